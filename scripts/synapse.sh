@@ -1,0 +1,174 @@
+#!/usr/bin/env bash
+# A real Synapse for tests and local use, from Debian's matrix-synapse in a cached debootstrap chroot.
+#
+#   scripts/synapse.sh install                 build the chroot once (cached in $AGENTCHAT_SYNAPSE_ROOT)
+#   scripts/synapse.sh start DIR [PROFILE]     start a homeserver whose data lives in DIR
+#                                              PROFILE: relaxed (default, rate limits lifted) | default
+#                                              prints KEY=VALUE lines: homeserver, secret, pid, log
+#   scripts/synapse.sh stop DIR                stop it, keeping its data (start DIR again restarts it)
+#   scripts/synapse.sh destroy DIR             stop it and delete its data
+#
+# Binds to 127.0.0.1 on a free port; accounts are created through the registration shared secret.
+set -euo pipefail
+
+ROOT=${AGENTCHAT_SYNAPSE_ROOT:-/var/cache/agentchat/synapse-root}
+SERVER_NAME=${AGENTCHAT_SERVER_NAME:-localhost}
+
+die() { echo "synapse.sh: $*" >&2; exit 1; }
+[ "$(id -u)" = 0 ] || die "needs root (debootstrap and chroot); run it with sudo"
+
+debian_mirror() {
+  # The machine's own Debian mirror, read from its apt sources (never hard-coded).
+  local uri
+  uri=$(grep -h -o -E '^URIs: *[a-z]+://[^ ]+' /etc/apt/sources.list.d/*.sources 2>/dev/null | awk '{print $2}' | grep -v -- '-security' | head -1 || true)
+  [ -n "$uri" ] || uri=$(grep -h -o -E '^deb +[a-z]+://[^ ]+' /etc/apt/sources.list 2>/dev/null | awk '{print $2}' | grep -v -- '-security' | head -1 || true)
+  [ -n "$uri" ] || die "no Debian mirror found in /etc/apt/sources.list(.d); add one and retry"
+  echo "$uri"
+}
+
+install() {
+  if [ -x "$ROOT/usr/bin/python3" ] && chroot "$ROOT" python3 -c 'import synapse' 2>/dev/null; then
+    return 0
+  fi
+  command -v debootstrap >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq debootstrap >/dev/null; }
+  local mirror tmp
+  mirror=$(debian_mirror)
+  tmp="$ROOT.partial"
+  rm -rf "$tmp"; mkdir -p "$(dirname "$ROOT")"
+  echo "synapse.sh: debootstrap sid into $tmp (first run only)" >&2
+  debootstrap --variant=minbase sid "$tmp" "$mirror" >"$tmp.log" 2>&1 || { tail -20 "$tmp.log" >&2; die "debootstrap failed (log: $tmp.log)"; }
+  echo "synapse.sh: installing matrix-synapse in the chroot" >&2
+  chroot "$tmp" env DEBIAN_FRONTEND=noninteractive apt-get -o Acquire::Check-Valid-Until=false update -qq >>"$tmp.log" 2>&1
+  chroot "$tmp" env DEBIAN_FRONTEND=noninteractive apt-get -o Acquire::Check-Valid-Until=false \
+    install -y -qq --no-install-recommends matrix-synapse >>"$tmp.log" 2>&1 \
+    || { tail -20 "$tmp.log" >&2; die "apt-get install matrix-synapse failed (log: $tmp.log)"; }
+  chroot "$tmp" apt-get clean
+  rm -rf "$ROOT"; mv "$tmp" "$ROOT"; mv "$tmp.log" "$ROOT.install.log"
+}
+
+free_port() {
+  python3 - <<'PY' 2>/dev/null || echo $((20000 + RANDOM % 20000))
+import socket
+s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()
+PY
+}
+
+rate_limits() {
+  if [ "$1" = relaxed ]; then
+    local big='{per_second: 10000, burst_count: 10000}'
+    cat <<YAML
+rc_message: $big
+rc_registration: $big
+rc_login: {address: $big, account: $big, failed_attempts: $big}
+rc_joins: {local: $big, remote: $big}
+rc_joins_per_room: $big
+rc_invites: {per_room: $big, per_user: $big, per_issuer: $big}
+rc_admin_redaction: $big
+rc_3pid_validation: $big
+rc_presence: {per_user: $big}
+rc_delayed_event_mgmt: $big
+rc_room_creation: $big
+rc_reports: $big
+YAML
+  fi
+}
+
+write_config() {
+  local inner=$1 port=$2 secret=$3 profile=$4
+  cat >"$ROOT$inner/log.yaml" <<YAML
+version: 1
+formatters: {precise: {format: '%(asctime)s - %(name)s - %(lineno)d - %(levelname)s - %(message)s'}}
+handlers: {file: {class: logging.FileHandler, formatter: precise, filename: $inner/homeserver.log}}
+root: {level: WARNING, handlers: [file]}
+loggers: {synapse.access: {level: WARNING}}
+disable_existing_loggers: false
+YAML
+  cat >"$ROOT$inner/homeserver.yaml" <<YAML
+server_name: "$SERVER_NAME"
+pid_file: $inner/homeserver.pid
+listeners:
+  - {port: $port, bind_addresses: ['127.0.0.1'], type: http, x_forwarded: false, tls: false,
+     resources: [{names: [client], compress: false}]}
+database: {name: sqlite3, args: {database: $inner/homeserver.db}}
+log_config: $inner/log.yaml
+media_store_path: $inner/media
+signing_key_path: $inner/signing.key
+registration_shared_secret: "$secret"
+enable_registration: false
+report_stats: false
+trusted_key_servers: []
+suppress_key_server_warning: true
+presence: {enabled: false}
+url_preview_enabled: false
+max_event_delay_duration: 24h
+$(rate_limits "$profile")
+YAML
+  chroot "$ROOT" python3 -m synapse.app.homeserver -c "$inner/homeserver.yaml" --generate-keys >/dev/null 2>"$dir/generate.log" \
+    || { cat "$dir/generate.log" >&2; die "could not generate signing keys"; }
+}
+
+start() {
+  local dir=${1:?usage: start DIR [relaxed|default]} profile=${2:-relaxed}
+  case "$profile" in relaxed|default) ;; *) die "unknown profile '$profile' (relaxed|default)";; esac
+  install
+  mkdir -p "$dir"; dir=$(cd "$dir" && pwd)
+  [ -f "$dir/pid" ] && kill -0 "$(cat "$dir/pid")" 2>/dev/null && die "a homeserver is already running for $dir (stop it first)"
+  # The server's files live in a per-server folder inside the chroot; DIR keeps its logs and env.
+  local inner port secret
+  if [ -f "$dir/inner" ] && [ -f "$(cat "$dir/inner")/homeserver.yaml" ]; then
+    inner=$(cat "$dir/inner"); inner=${inner#"$ROOT"}
+    port=$(sed -n 's/^port=//p' "$dir/env"); secret=$(sed -n 's/^secret=//p' "$dir/env")
+  else
+    inner=/srv/agentchat/$(basename "$dir")-$$-$RANDOM
+    mkdir -p "$ROOT$inner/media"
+    port=$(free_port)
+    secret=$(head -c 24 /dev/urandom | base64 | tr -d '/+=')
+    write_config "$inner" "$port" "$secret" "$profile"
+    echo "$ROOT$inner" >"$dir/inner"
+  fi
+  # own mount namespace: /proc for the chroot vanishes with the server
+  setsid unshare --mount --propagation private sh -c "mount -t proc proc '$ROOT/proc' && exec chroot '$ROOT' python3 -m synapse.app.homeserver -c '$inner/homeserver.yaml'" \
+    >"$dir/stdout.log" 2>&1 </dev/null &
+  local pid=$!
+  echo "$pid" >"$dir/pid"
+  local url="http://127.0.0.1:$port"
+  for _ in $(seq 1 600); do
+    if curl -fsS -m 2 "$url/_matrix/client/versions" >/dev/null 2>&1; then
+      printf 'homeserver=%s\nport=%s\nsecret=%s\npid=%s\nlog=%s\nserver_name=%s\n' "$url" "$port" "$secret" "$pid" "$ROOT$inner/homeserver.log" "$SERVER_NAME" | tee "$dir/env" >/dev/null
+      chmod 600 "$dir/env"
+      cat "$dir/env"
+      return 0
+    fi
+    kill -0 "$pid" 2>/dev/null || break
+    sleep 0.1
+  done
+  echo "synapse.sh: Synapse did not come up on $url; its output:" >&2
+  tail -40 "$dir/stdout.log" "$ROOT$inner/homeserver.log" >&2 2>/dev/null || true
+  destroy "$dir"; exit 1
+}
+
+stop() {
+  local dir=${1:?usage: stop DIR}
+  [ -f "$dir/pid" ] || return 0
+  local pid; pid=$(cat "$dir/pid")
+  pkill -TERM -s "$pid" 2>/dev/null || kill -TERM "$pid" 2>/dev/null || true
+  for _ in $(seq 1 100); do pgrep -s "$pid" >/dev/null 2>&1 || break; sleep 0.1; done
+  pkill -KILL -s "$pid" 2>/dev/null || true
+  rm -f "$dir/pid"
+}
+
+destroy() {
+  local dir=${1:?usage: destroy DIR}
+  stop "$dir"
+  [ -f "$dir/inner" ] && rm -rf "$(cat "$dir/inner")"
+  rm -f "$dir/inner" "$dir/env"
+}
+
+cmd=${1:-}; shift || true
+case "$cmd" in
+  install) install ;;
+  start) start "$@" ;;
+  stop) stop "$@" ;;
+  destroy) destroy "$@" ;;
+  *) sed -n '2,11p' "$0" >&2; exit 1 ;;
+esac

@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Every test: build with warnings as errors, publish the Native AOT cchat (its tests run the real binary),
+# then the xunit suite against a real Synapse that the tests start themselves (needs root; see scripts/synapse.sh).
+# Extra arguments go to `dotnet test` (e.g. --filter FullyQualifiedName~Sync).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+
+dotnet build AgentChat.slnx -c Release -warnaserror -nologo -clp:ErrorsOnly
+bash scripts/publish.sh artifacts/cchat
+export AGENTCHAT_CCHAT_BINARY=${AGENTCHAT_CCHAT_BINARY:-$PWD/artifacts/cchat/cchat}
+
+log=$(mktemp)
+status=0
+dotnet test AgentChat.slnx -c Release --no-build --blame-hang-timeout 5m "$@" 2>&1 | tee "$log" || status=$?
+# One plain closing line for any reader: 'N passed, N failed, N skipped'.
+summary=$(grep -E '(Passed|Failed)!' "$log" | tail -1 || true)
+passed=$(sed -n 's/.*Passed: *\([0-9]*\).*/\1/p' <<<"$summary")
+failed=$(sed -n 's/.*Failed: *\([0-9]*\).*/\1/p' <<<"$summary")
+skipped=$(sed -n 's/.*Skipped: *\([0-9]*\).*/\1/p' <<<"$summary")
+rm -f "$log"
+echo "${passed:-0} passed, ${failed:-0} failed, ${skipped:-0} skipped"
+if [ "$status" -eq 0 ] && [ "${passed:-0}" -eq 0 ]; then echo "no test ran" >&2; exit 1; fi
+exit "$status"

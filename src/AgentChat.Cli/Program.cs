@@ -1,0 +1,3 @@
+using AgentChat.Cli;
+
+return await CchatCommand.Create().Parse(args).InvokeAsync();

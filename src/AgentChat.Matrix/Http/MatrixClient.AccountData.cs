@@ -1,0 +1,43 @@
+using System.Text.Json;
+
+namespace AgentChat.Matrix;
+
+public sealed partial class MatrixClient
+{
+    /// <summary>Global account data of <paramref name="type"/>; <c>M_NOT_FOUND</c> when never set.</summary>
+    public Task<JsonElement> GetAccountDataAsync(UserId user, string type, CancellationToken ct = default) =>
+        SendAsync(HttpMethod.Get, AccountDataPath(user, type), null, Json.JsonElement, ct);
+
+    public async Task SetAccountDataAsync(UserId user, string type, byte[] contentJson, CancellationToken ct = default) =>
+        await SendAsync(HttpMethod.Put, AccountDataPath(user, type), contentJson, Json.EmptyObject, ct);
+
+    /// <summary>The <c>m.direct</c> map: user id → the direct rooms shared with them.</summary>
+    public async Task<Dictionary<string, List<string>>> GetDirectRoomsAsync(UserId user, CancellationToken ct = default)
+    {
+        try
+        {
+            var element = await GetAccountDataAsync(user, "m.direct", ct);
+            return element.Deserialize(Json.DictionaryStringListString) ?? [];
+        }
+        catch (MatrixException e) when (e.ErrCode == MatrixErrorCodes.NotFound)
+        {
+            return [];
+        }
+    }
+
+    public Task SetDirectRoomsAsync(UserId user, Dictionary<string, List<string>> direct, CancellationToken ct = default) =>
+        SetAccountDataAsync(user, "m.direct", Serialize(direct, Json.DictionaryStringListString), ct);
+
+    /// <summary>Sends an <c>m.read</c> receipt: Element shows the account as having read up to the event.</summary>
+    public async Task SendReadReceiptAsync(RoomId room, EventId eventId, CancellationToken ct = default) =>
+        await SendAsync(HttpMethod.Post, $"/_matrix/client/v3/rooms/{Escape(room.Value)}/receipt/m.read/{Escape(eventId.Value)}",
+            "{}"u8.ToArray(), Json.EmptyObject, ct);
+
+    /// <summary>Moves the fully-read marker and the read receipt in one call.</summary>
+    public async Task SetReadMarkersAsync(RoomId room, EventId fullyRead, EventId? read = null, CancellationToken ct = default) =>
+        await SendAsync(HttpMethod.Post, $"/_matrix/client/v3/rooms/{Escape(room.Value)}/read_markers",
+            Serialize(new ReadMarkersRequest(fullyRead, read), Json.ReadMarkersRequest), Json.EmptyObject, ct);
+
+    private static string AccountDataPath(UserId user, string type) =>
+        $"/_matrix/client/v3/user/{Escape(user.Value)}/account_data/{Escape(type)}";
+}
