@@ -11,6 +11,24 @@ public sealed partial class MatrixClient
     public async Task SetAccountDataAsync(UserId user, string type, byte[] contentJson, CancellationToken ct = default) =>
         await SendAsync(HttpMethod.Put, AccountDataPath(user, type), contentJson, Json.EmptyObject, ct);
 
+    /// <summary>Room account data of <paramref name="type"/>; <c>M_NOT_FOUND</c> when never set.</summary>
+    public Task<JsonElement> GetRoomAccountDataAsync(UserId user, RoomId room, string type, CancellationToken ct = default) =>
+        SendAsync(HttpMethod.Get, $"/_matrix/client/v3/user/{Escape(user.Value)}/rooms/{Escape(room.Value)}/account_data/{Escape(type)}", null, Json.JsonElement, ct);
+
+    /// <summary>The event this account has fully read in the room (<c>m.fully_read</c>), or null.</summary>
+    public async Task<EventId?> GetFullyReadAsync(UserId user, RoomId room, CancellationToken ct = default)
+    {
+        try
+        {
+            var content = await GetRoomAccountDataAsync(user, room, "m.fully_read", ct);
+            return content.TryGetProperty("event_id", out var id) && id.GetString() is { } value ? new EventId(value) : null;
+        }
+        catch (MatrixException e) when (e.ErrCode == MatrixErrorCodes.NotFound)
+        {
+            return null;
+        }
+    }
+
     /// <summary>The <c>m.direct</c> map: user id → the direct rooms shared with them.</summary>
     public async Task<Dictionary<string, List<string>>> GetDirectRoomsAsync(UserId user, CancellationToken ct = default)
     {

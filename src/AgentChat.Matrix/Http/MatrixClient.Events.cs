@@ -45,6 +45,10 @@ public sealed partial class MatrixClient
         return SendAsync(HttpMethod.Get, $"/_matrix/client/v3/rooms/{Escape(room.Value)}/messages{query}", null, Json.MessagesResponse, ct);
     }
 
+    /// <summary>An event with pagination tokens around it: <c>End</c> pages forward from just after it.</summary>
+    public Task<ContextResponse> GetContextAsync(RoomId room, EventId eventId, int limit = 0, CancellationToken ct = default) =>
+        SendAsync(HttpMethod.Get, $"/_matrix/client/v3/rooms/{Escape(room.Value)}/context/{Escape(eventId.Value)}?limit={limit}", null, Json.ContextResponse, ct);
+
     private static string StatePath(RoomId room, string eventType, string stateKey) =>
         $"/_matrix/client/v3/rooms/{Escape(room.Value)}/state/{Escape(eventType)}/{Escape(stateKey)}";
 }

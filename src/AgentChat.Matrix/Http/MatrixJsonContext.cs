@@ -34,6 +34,7 @@ namespace AgentChat.Matrix;
 [JsonSerializable(typeof(List<MatrixEvent>))]
 [JsonSerializable(typeof(EventList))]
 [JsonSerializable(typeof(MembersResponse))]
+[JsonSerializable(typeof(ContextResponse))]
 [JsonSerializable(typeof(SyncResponse))]
 [JsonSerializable(typeof(MessagesResponse))]
 [JsonSerializable(typeof(FilterResponse))]

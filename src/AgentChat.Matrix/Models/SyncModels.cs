@@ -62,3 +62,12 @@ public enum Direction
     /// <summary>Towards newer events.</summary>
     Forward,
 }
+
+public sealed record ContextResponse
+{
+    public string? Start { get; init; }
+    public string? End { get; init; }
+    public MatrixEvent? Event { get; init; }
+    public IReadOnlyList<MatrixEvent> EventsBefore { get; init; } = [];
+    public IReadOnlyList<MatrixEvent> EventsAfter { get; init; } = [];
+}

@@ -1,0 +1,27 @@
+namespace AgentChat.Daemon.Hosting;
+
+/// <summary>How one daemon runs; defaults in code, overridden by flags.</summary>
+public sealed class DaemonOptions
+{
+    public const int DefaultPort = 8870;
+
+    /// <summary>Gateway port; 0 picks a free one (tests).</summary>
+    public int Port { get; set; } = DefaultPort;
+
+    /// <summary>Gateway address: loopback unless told otherwise.</summary>
+    public string Bind { get; set; } = "127.0.0.1";
+
+    public int BufferCapacity { get; set; } = 200;
+    public TimeSpan SyncTimeout { get; set; } = TimeSpan.FromSeconds(30);
+    public TimeSpan MaxBackoff { get; set; } = TimeSpan.FromSeconds(30);
+    public TimeSpan HeartbeatInterval { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>How long <c>POST /send</c> waits for the homeserver before answering 202 queued.</summary>
+    public TimeSpan SendWait { get; set; } = TimeSpan.FromSeconds(10);
+
+    public string? Description { get; set; }
+    public IReadOnlyList<string> Capabilities { get; set; } = [];
+
+    /// <summary>Extra rooms to follow besides the shared room.</summary>
+    public IReadOnlyList<string> ExtraRooms { get; set; } = [];
+}

@@ -1,0 +1,49 @@
+using System.Text.Json;
+using AgentChat.Messages;
+using AgentChat.Registry;
+
+namespace AgentChat.Gateway;
+
+// The gateway's JSON, shared by the daemon that serves it and the CLI that calls it.
+
+public sealed record SendRequest
+{
+    public string? Text { get; init; }
+    public string? Kind { get; init; }
+    public string? Room { get; init; }
+    public string? Dm { get; init; }
+    public IReadOnlyList<string>? To { get; init; }
+    public string? Thread { get; init; }
+    public string? ReplyTo { get; init; }
+    public JsonElement? Meta { get; init; }
+    public string? TxnId { get; init; }
+}
+
+public sealed record SendResponse(string EventId, string RoomId, string TxnId);
+
+public sealed record QueuedResponse(bool Queued, string TxnId);
+
+public sealed record ReadResponse(IReadOnlyList<ChatMessage> Messages, string Next, bool? Gap = null);
+
+public sealed record WhoResponse(IReadOnlyList<InstanceInfo> Instances);
+
+public sealed record SyncStatus(bool Connected, long? LastSyncMs, int ConsecutiveFailures, double BackoffSeconds, string? LastError);
+
+public sealed record StatusResponse
+{
+    public required string Instance { get; init; }
+    public required string UserId { get; init; }
+    public required string Homeserver { get; init; }
+    public required SyncStatus Sync { get; init; }
+    public required int BufferCount { get; init; }
+    public required int BufferCapacity { get; init; }
+    public required int OutboxDepth { get; init; }
+    public required IReadOnlyList<string> Rooms { get; init; }
+    public required double UptimeSeconds { get; init; }
+    public required string Version { get; init; }
+    public string? RegistryProblem { get; init; }
+}
+
+public sealed record HealthResponse(string Status, string? Reason = null);
+
+public sealed record ErrorBody(string Error, string Code);

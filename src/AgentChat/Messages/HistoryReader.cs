@@ -1,0 +1,38 @@
+using AgentChat.Matrix;
+
+namespace AgentChat.Messages;
+
+/// <summary>Reads messages from the Matrix history API: what came after a read marker, or the latest few.</summary>
+public static class HistoryReader
+{
+    /// <summary>
+    /// Up to <paramref name="limit"/> messages after <paramref name="after"/>, oldest first; without a marker,
+    /// the latest <paramref name="limit"/>.
+    /// </summary>
+    public static async Task<IReadOnlyList<ChatMessage>> ReadAfterAsync(
+        MatrixClient client, RoomId room, EventId? after, int limit, string? roomAlias, CancellationToken ct)
+    {
+        var result = new List<ChatMessage>();
+        if (after is null)
+        {
+            var latest = await client.GetMessagesAsync(room, null, Direction.Backward, limit, ct: ct);
+            result.AddRange(latest.Chunk.Reverse().Select(e => MessageParser.TryParse(e, room, roomAlias)).OfType<ChatMessage>());
+            return result;
+        }
+
+        var context = await client.GetContextAsync(room, after.Value, 0, ct);
+        var from = context.End;
+        for (var page = 0; page < 20 && result.Count < limit && from is not null; page++)
+        {
+            var chunk = await client.GetMessagesAsync(room, from, Direction.Forward, Math.Min(100, limit - result.Count + 10), ct: ct);
+            if (chunk.Chunk.Count == 0) break;
+            foreach (var e in chunk.Chunk)
+            {
+                if (result.Count == limit) break;
+                if (MessageParser.TryParse(e, room, roomAlias) is { } message) result.Add(message);
+            }
+            from = chunk.End;
+        }
+        return result;
+    }
+}

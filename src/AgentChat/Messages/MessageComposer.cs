@@ -1,0 +1,96 @@
+using System.Buffers;
+using System.Net;
+using System.Text.Json;
+
+namespace AgentChat.Messages;
+
+/// <summary>
+/// Turns an <see cref="OutgoingMessage"/> into <c>m.room.message</c> content every Matrix client shows well:
+/// a prefixed plain body, sanitised HTML, <c>m.mentions</c>, thread or reply relations, and
+/// <c>com.aiagentchat.meta</c> for machines.
+/// </summary>
+public static class MessageComposer
+{
+    public const string MetaKey = "com.aiagentchat.meta";
+    public const int MetaVersion = 1;
+
+    /// <summary>The largest content accepted: the 65,536-byte event limit less room for the event's envelope.</summary>
+    public const int MaxContentBytes = 60_000;
+
+    public static byte[] Compose(OutgoingMessage message)
+    {
+        var buffer = new ArrayBufferWriter<byte>(512 + message.Text.Length * 2);
+        using (var json = new Utf8JsonWriter(buffer))
+        {
+            json.WriteStartObject();
+            json.WriteString("msgtype", message.Kind == MessageKind.Status ? "m.notice" : "m.text");
+            var prefix = MessageKind.Prefix(message.Kind);
+            json.WriteString("body", prefix is null ? message.Text : $"{prefix} {message.Text}");
+            json.WriteString("format", "org.matrix.custom.html");
+            json.WriteString("formatted_body", FormattedBody(prefix, message.Text));
+
+            json.WriteStartObject("m.mentions");
+            json.WriteStartArray("user_ids");
+            foreach (var user in message.Mentions.Distinct()) json.WriteStringValue(user.Value);
+            json.WriteEndArray();
+            json.WriteEndObject();
+
+            WriteRelation(json, message);
+            WriteMeta(json, message);
+            json.WriteEndObject();
+        }
+        if (buffer.WrittenCount > MaxContentBytes) throw new MessageTooLargeException(buffer.WrittenCount, MaxContentBytes);
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    private static string FormattedBody(string? prefix, string text)
+    {
+        var html = MarkdownRenderer.ToHtml(text);
+        // A lone paragraph reads better inline after the prefix.
+        if (html.StartsWith("<p>", StringComparison.Ordinal) && html.EndsWith("</p>", StringComparison.Ordinal)
+            && html.IndexOf("<p>", 3, StringComparison.Ordinal) < 0)
+            html = html[3..^4];
+        return prefix is null ? html : $"<strong>{WebUtility.HtmlEncode(prefix)}</strong> {html}";
+    }
+
+    private static void WriteRelation(Utf8JsonWriter json, OutgoingMessage message)
+    {
+        if (message.Thread is { } thread)
+        {
+            json.WriteStartObject("m.relates_to");
+            json.WriteString("rel_type", "m.thread");
+            json.WriteString("event_id", thread.Value);
+            // Clients without threads show the message as a reply: to the named event, else the root.
+            json.WriteBoolean("is_falling_back", message.ReplyTo is null);
+            json.WriteStartObject("m.in_reply_to");
+            json.WriteString("event_id", (message.ReplyTo ?? thread).Value);
+            json.WriteEndObject();
+            json.WriteEndObject();
+        }
+        else if (message.ReplyTo is { } reply)
+        {
+            json.WriteStartObject("m.relates_to");
+            json.WriteStartObject("m.in_reply_to");
+            json.WriteString("event_id", reply.Value);
+            json.WriteEndObject();
+            json.WriteEndObject();
+        }
+    }
+
+    private static void WriteMeta(Utf8JsonWriter json, OutgoingMessage message)
+    {
+        json.WriteStartObject(MetaKey);
+        json.WriteNumber("v", MetaVersion);
+        json.WriteString("instance", message.Instance);
+        json.WriteString("kind", message.Kind);
+        if (message.Meta is { ValueKind: JsonValueKind.Object } extra)
+        {
+            foreach (var field in extra.EnumerateObject())
+            {
+                if (field.Name is "v" or "instance" or "kind") continue; // ours; the sender cannot forge them
+                field.WriteTo(json);
+            }
+        }
+        json.WriteEndObject();
+    }
+}
