@@ -32,6 +32,9 @@ public sealed class SynapseServer
     public static Task<SynapseServer> GetAsync(SynapseProfile profile = SynapseProfile.Relaxed) =>
         (profile == SynapseProfile.Relaxed ? RelaxedServer : DefaultServer).Value;
 
+    /// <summary>A server of its own, for a test that stops and restarts the homeserver.</summary>
+    public static Task<SynapseServer> StartDedicatedAsync() => StartAsync(SynapseProfile.Relaxed, dedicated: true);
+
     public MatrixClient AnonymousClient() => new(Http, Homeserver);
 
     /// <summary>A fresh account with a random name, so tests never share state.</summary>
@@ -63,10 +66,10 @@ public sealed class SynapseServer
     public string LogTail(int lines = 60) =>
         LogPath is not null && File.Exists(LogPath) ? string.Join('\n', File.ReadLines(LogPath).TakeLast(lines)) : "(no server log)";
 
-    private static async Task<SynapseServer> StartAsync(SynapseProfile profile)
+    private static async Task<SynapseServer> StartAsync(SynapseProfile profile, bool dedicated = false)
     {
         var external = Environment.GetEnvironmentVariable("AGENTCHAT_TEST_HOMESERVER");
-        if (profile == SynapseProfile.Relaxed && !string.IsNullOrEmpty(external))
+        if (profile == SynapseProfile.Relaxed && !dedicated && !string.IsNullOrEmpty(external))
         {
             var secret = Environment.GetEnvironmentVariable("AGENTCHAT_TEST_REGISTRATION_SECRET")
                          ?? throw new InvalidOperationException("AGENTCHAT_TEST_HOMESERVER is set but AGENTCHAT_TEST_REGISTRATION_SECRET is not: set both, or neither to let the tests start Synapse");
@@ -75,7 +78,7 @@ public sealed class SynapseServer
             return new SynapseServer(uri, secret, serverName, null, null);
         }
 
-        var dir = Path.Combine(Path.GetTempPath(), "agentchat-tests", $"synapse-{profile.ToString().ToLowerInvariant()}-{Environment.ProcessId}");
+        var dir = Path.Combine(Path.GetTempPath(), "agentchat-tests", $"synapse-{profile.ToString().ToLowerInvariant()}-{Environment.ProcessId}{(dedicated ? "-" + Guid.NewGuid().ToString("N")[..8] : "")}");
         var result = await ProcessRunner.RunAsync("bash",
             [RepoPaths.SynapseScript, "start", dir, profile == SynapseProfile.Relaxed ? "relaxed" : "default"],
             TimeSpan.FromMinutes(8));

@@ -1,0 +1,49 @@
+using System.Globalization;
+using System.Text.Json;
+using AgentChat.Daemon.Buffer;
+using AgentChat.Gateway;
+using Microsoft.AspNetCore.Http;
+
+namespace AgentChat.Daemon.Gateway;
+
+/// <summary>GET /events: Server-Sent Events, one per message as it lands; resumes after <c>Last-Event-ID</c>.</summary>
+internal static class EventsEndpoint
+{
+    private static readonly TimeSpan KeepAlive = TimeSpan.FromSeconds(15);
+
+    public static async Task HandleAsync(HttpContext context, MessageBuffer buffer, TimeProvider time, CancellationToken ct)
+    {
+        var cursor = long.TryParse(context.Request.Headers["Last-Event-ID"], NumberStyles.None, CultureInfo.InvariantCulture, out var last)
+            ? last : buffer.LatestCursor;
+        context.Response.ContentType = "text/event-stream";
+        context.Response.Headers.CacheControl = "no-cache";
+        await context.Response.Body.FlushAsync(ct);
+        try
+        {
+            while (!ct.IsCancellationRequested)
+            {
+                var changed = buffer.Changed;
+                var slice = buffer.After(cursor, _ => true, 500);
+                foreach (var message in slice.Messages)
+                {
+                    var json = JsonSerializer.Serialize(message, GatewayJsonContext.Default.ChatMessage);
+                    await context.Response.WriteAsync($"id: {message.Cursor}\nevent: message\ndata: {json}\n\n", ct);
+                    cursor = message.Cursor;
+                }
+                await context.Response.Body.FlushAsync(ct);
+                try
+                {
+                    await changed.WaitAsync(KeepAlive, time, ct);
+                }
+                catch (TimeoutException)
+                {
+                    await context.Response.WriteAsync(": keep-alive\n\n", ct);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            // the client went away or the daemon is stopping
+        }
+    }
+}

@@ -1,0 +1,13 @@
+using AgentChat.Gateway;
+using Microsoft.AspNetCore.Http;
+
+namespace AgentChat.Daemon.Gateway;
+
+/// <summary>The gateway's error shape: <c>{"error", "code"}</c> with a fitting status.</summary>
+internal static class GatewayResults
+{
+    public static IResult Error(int status, string code, string message) =>
+        TypedResults.Json(new ErrorBody(message, code), GatewayJsonContext.Default.ErrorBody, statusCode: status);
+
+    public static IResult BadRequest(string code, string message) => Error(StatusCodes.Status400BadRequest, code, message);
+}

@@ -1,0 +1,56 @@
+using AgentChat.Daemon.Buffer;
+using AgentChat.Daemon.Hosting;
+using AgentChat.Daemon.Outbox;
+using AgentChat.Daemon.Registry;
+using AgentChat.Daemon.Rooms;
+using AgentChat.Daemon.Sync;
+using AgentChat.Gateway;
+using AgentChat.Matrix;
+using AgentChat.Registry;
+using Microsoft.AspNetCore.Http;
+
+namespace AgentChat.Daemon.Gateway;
+
+/// <summary>GET /who, /status and /health.</summary>
+internal static class InfoEndpoints
+{
+    public static async Task<IResult> WhoAsync(MatrixClient client, FollowedRooms rooms, RegistryState registry, TimeProvider time, CancellationToken ct)
+    {
+        var now = time.GetUtcNow().ToUnixTimeMilliseconds();
+        if (rooms.SharedRoomOrNull is { } room)
+        {
+            try
+            {
+                registry.Instances = await InstanceRegistry.ReadAsync(client, room, now, ct);
+            }
+            catch (MatrixException)
+            {
+                // the homeserver is away: answer from the last registry read, liveness recomputed below
+            }
+        }
+        var rows = registry.Instances.Select(i => i with { Alive = i.Status == "online" && now - i.LastSeen <= InstanceEntry.DefaultTtlMs }).ToList();
+        return TypedResults.Json(new WhoResponse(rows), GatewayJsonContext.Default.WhoResponse);
+    }
+
+    public static IResult Status(DaemonIdentity identity, MatrixClient client, SyncHealth health, MessageBuffer buffer, OutboxSender outbox,
+        FollowedRooms rooms, RegistryState registry, TimeProvider time) =>
+        TypedResults.Json(new StatusResponse
+        {
+            Instance = identity.Instance,
+            UserId = identity.UserId.Value,
+            Homeserver = client.Homeserver.ToString(),
+            Sync = health.Snapshot(),
+            BufferCount = buffer.Count,
+            BufferCapacity = buffer.Capacity,
+            OutboxDepth = outbox.Depth,
+            Rooms = rooms.Describe(),
+            UptimeSeconds = Math.Round((time.GetUtcNow() - identity.StartedAt).TotalSeconds, 1),
+            Version = DaemonVersion.Value,
+            RegistryProblem = registry.Problem,
+        }, GatewayJsonContext.Default.StatusResponse);
+
+    public static IResult Health(SyncHealth health) =>
+        health.IsHealthy
+            ? TypedResults.Json(new HealthResponse("ok"), GatewayJsonContext.Default.HealthResponse)
+            : TypedResults.Json(new HealthResponse("unavailable", health.Reason), GatewayJsonContext.Default.HealthResponse, statusCode: 503);
+}

@@ -1,0 +1,54 @@
+using System.Threading.Channels;
+using AgentChat.Matrix;
+
+namespace AgentChat.Daemon.Reading;
+
+/// <summary>
+/// Where this instance has read up to, per room. The truth lives in Matrix (<c>m.fully_read</c> plus an
+/// <c>m.read</c> receipt, so humans see it in Element); this keeps the buffer cursor for it and queues the
+/// marker moves for <see cref="ReadMarkerSender"/>.
+/// </summary>
+internal sealed class ReadMarkers
+{
+    private readonly Lock _lock = new();
+    private readonly Dictionary<RoomId, RoomMarker> _rooms = [];
+    private readonly Channel<(RoomId Room, EventId Event)> _moves = Channel.CreateUnbounded<(RoomId, EventId)>();
+
+    /// <param name="Cursor">Buffer cursor of the last read message; 0 when none in the buffer.</param>
+    /// <param name="HistoryFrom">Set while the last read message is older than the buffer: read history after it first.</param>
+    internal readonly record struct RoomMarker(long Cursor, EventId? HistoryFrom);
+
+    public ChannelReader<(RoomId Room, EventId Event)> Moves => _moves.Reader;
+
+    public RoomMarker Get(RoomId room) { lock (_lock) return _rooms.GetValueOrDefault(room); }
+
+    /// <summary>Sets what Matrix says at start: the marker's buffer cursor, or history mode when it is older than the buffer.</summary>
+    public void Initialize(RoomId room, EventId? marker, long? cursorInBuffer)
+    {
+        lock (_lock)
+        {
+            _rooms[room] = marker is null ? new RoomMarker(0, null)
+                : cursorInBuffer is { } c ? new RoomMarker(c, null)
+                : new RoomMarker(0, marker);
+        }
+    }
+
+    /// <summary>The reader consumed up to <paramref name="eventId"/>; <paramref name="cursor"/> is 0 for a history message.</summary>
+    public void MarkRead(RoomId room, EventId eventId, long cursor)
+    {
+        lock (_lock)
+        {
+            var current = _rooms.GetValueOrDefault(room);
+            _rooms[room] = cursor > 0 ? new RoomMarker(Math.Max(cursor, current.Cursor), null) : current with { HistoryFrom = eventId };
+        }
+        _moves.Writer.TryWrite((room, eventId));
+    }
+
+    /// <summary>History holds nothing unread after the marker: continue from the buffer's end.</summary>
+    public void CatchUp(RoomId room, long cursor)
+    {
+        lock (_lock) _rooms[room] = new RoomMarker(cursor, null);
+    }
+
+    public void Complete() => _moves.Writer.TryComplete();
+}

@@ -1,0 +1,61 @@
+using AgentChat.Gateway;
+
+namespace AgentChat.Daemon.Sync;
+
+/// <summary>What the sync loop last saw, for /health and /status. Thread-safe.</summary>
+internal sealed class SyncHealth(TimeProvider time)
+{
+    private readonly Lock _lock = new();
+    private bool _connected;
+    private long? _lastSyncMs;
+    private int _failures;
+    private TimeSpan _backoff;
+    private string? _lastError;
+    private string? _blocker;
+
+    public void Succeeded()
+    {
+        lock (_lock)
+        {
+            _connected = true;
+            _lastSyncMs = time.GetUtcNow().ToUnixTimeMilliseconds();
+            _failures = 0;
+            _backoff = TimeSpan.Zero;
+            _lastError = null;
+            _blocker = null;
+        }
+    }
+
+    /// <summary>Records a failure; <paramref name="blocker"/> is what an operator must do, when it is that kind of failure.</summary>
+    public int Failed(string error, TimeSpan backoff, string? blocker = null)
+    {
+        lock (_lock)
+        {
+            _connected = false;
+            _lastError = error;
+            _backoff = backoff;
+            _blocker = blocker;
+            return ++_failures;
+        }
+    }
+
+    public bool IsHealthy { get { lock (_lock) return _connected; } }
+
+    public string Reason
+    {
+        get
+        {
+            lock (_lock)
+            {
+                if (_connected) return "syncing";
+                if (_blocker is not null) return _blocker;
+                return _lastError is null ? "starting: first sync not done yet" : $"not syncing: {_lastError} (retrying in {_backoff.TotalSeconds:0.#} s)";
+            }
+        }
+    }
+
+    public SyncStatus Snapshot()
+    {
+        lock (_lock) return new SyncStatus(_connected, _lastSyncMs, _failures, _backoff.TotalSeconds, _blocker ?? _lastError);
+    }
+}

@@ -1,0 +1,123 @@
+using AgentChat.Daemon.Buffer;
+using AgentChat.Daemon.Hosting;
+using AgentChat.Daemon.Reading;
+using AgentChat.Daemon.Rooms;
+using AgentChat.Matrix;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace AgentChat.Daemon.Sync;
+
+/// <summary>
+/// Keeps the /sync long-poll open: timeout 0 on the first call and after a failure, the configured poll
+/// otherwise; exponential backoff with jitter while the homeserver is away; <c>next_batch</c> stored only
+/// after the batch is in the buffer.
+/// </summary>
+internal sealed partial class SyncLoop(
+    MatrixClient client,
+    DaemonIdentity identity,
+    DaemonOptions options,
+    FollowedRooms rooms,
+    MessageBuffer buffer,
+    ReadMarkers markers,
+    TimelineProcessor timeline,
+    InviteHandler invites,
+    SyncHealth health,
+    SyncTokenStore tokens,
+    TimeProvider time,
+    ILogger<SyncLoop> logger) : BackgroundService
+{
+    private string? _filterId;
+    private string? _since;
+    private bool _started;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var failures = 0;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                if (!_started) await ConnectAsync(stoppingToken);
+                var initial = _since is null;
+                var poll = failures > 0 || initial ? TimeSpan.Zero : options.SyncTimeout;
+                var sync = await client.SyncAsync(_since, poll, _filterId, ct: stoppingToken);
+                await invites.HandleAsync(sync.Rooms?.Invite, stoppingToken);
+                await timeline.ProcessAsync(sync, initial, stoppingToken);
+                tokens.Save(sync.NextBatch);
+                _since = sync.NextBatch;
+                failures = 0;
+                health.Succeeded();
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (MatrixException e)
+            {
+                failures++;
+                var wait = Backoff.Next(failures, options.MaxBackoff, e.RetryAfter);
+                health.Failed(e.Message, wait, Blocker(e));
+                LogSyncFailed(logger, failures, wait.TotalSeconds, e.Message);
+                try { await Task.Delay(wait, time, stoppingToken); }
+                catch (OperationCanceledException) { return; }
+            }
+        }
+    }
+
+    /// <summary>Once per run: account check, filter, rooms, buffer refill from history, read markers.</summary>
+    private async Task ConnectAsync(CancellationToken ct)
+    {
+        var whoami = await client.WhoAmIAsync(ct);
+        if (whoami.UserId != identity.UserId)
+            throw new MatrixException($"the access token belongs to {whoami.UserId}, not {identity.UserId}: fix AGENTCHAT_USER_ID or the token",
+                null, MatrixErrorCodes.Forbidden, null, isTransient: false);
+        _filterId = await client.UploadFilterAsync(identity.UserId, SyncFilterFactory.Create(100), ct);
+
+        await JoinSharedRoomAsync(ct);
+        foreach (var extra in options.ExtraRooms)
+        {
+            var id = await client.JoinRoomAsync(extra, ct);
+            rooms.Follow(id, extra.StartsWith('#') ? extra : null);
+        }
+        foreach (var joined in await client.GetJoinedRoomsAsync(ct)) rooms.Follow(joined);
+
+        await timeline.RefillAsync(rooms.All, ct);
+        foreach (var room in rooms.All)
+        {
+            var marker = await client.GetFullyReadAsync(identity.UserId, room, ct);
+            markers.Initialize(room, marker, marker is { } m ? buffer.CursorOf(m.Value) : null);
+        }
+        _since = tokens.Load();
+        _started = true;
+        LogStarted(logger, identity.Instance, identity.UserId.Value, rooms.All.Count, buffer.Count);
+    }
+
+    private async Task JoinSharedRoomAsync(CancellationToken ct)
+    {
+        try
+        {
+            var shared = await client.JoinRoomAsync(identity.SharedRoom, ct);
+            rooms.SetShared(shared, identity.SharedRoom);
+        }
+        catch (MatrixException e) when (e.ErrCode is MatrixErrorCodes.NotFound or MatrixErrorCodes.Forbidden)
+        {
+            throw new MatrixException(
+                $"cannot join the shared room {identity.SharedRoom} ({e.ErrCode}): run `cchat setup --invite {identity.UserId}` as the operator, or set AGENTCHAT_ROOM",
+                e.StatusCode, e.ErrCode, null, isTransient: false, e);
+        }
+    }
+
+    private static string? Blocker(MatrixException e) => e.ErrCode switch
+    {
+        MatrixErrorCodes.UnknownToken or MatrixErrorCodes.MissingToken => $"the homeserver refuses the access token ({e.ErrCode}): run `cchat login` or set AGENTCHAT_ACCESS_TOKEN",
+        _ when !e.IsTransient => e.Message,
+        _ => null,
+    };
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "instance {Instance} ({UserId}) following {Rooms} rooms, {Buffered} messages buffered from history")]
+    private static partial void LogStarted(ILogger logger, string instance, string userId, int rooms, int buffered);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "sync failed ({Failures} in a row), retrying in {Seconds:0.#} s: {Reason}")]
+    private static partial void LogSyncFailed(ILogger logger, int failures, double seconds, string reason);
+}

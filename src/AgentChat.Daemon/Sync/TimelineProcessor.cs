@@ -1,0 +1,74 @@
+using AgentChat.Daemon.Buffer;
+using AgentChat.Daemon.Rooms;
+using AgentChat.Matrix;
+using AgentChat.Messages;
+
+namespace AgentChat.Daemon.Sync;
+
+/// <summary>
+/// Puts what a /sync brings into the buffer, in order and once. A <c>limited</c> timeline is first
+/// backfilled from /messages back to the newest event already held, so a daemon that was away misses nothing.
+/// </summary>
+internal sealed class TimelineProcessor(MatrixClient client, MessageBuffer buffer, FollowedRooms rooms)
+{
+    private const int MaxBackfillPages = 50;
+
+    public async Task ProcessAsync(SyncResponse sync, bool initial, CancellationToken ct)
+    {
+        foreach (var (roomId, joined) in sync.Rooms?.Join ?? new Dictionary<RoomId, JoinedRoom>())
+        {
+            rooms.Follow(roomId);
+            if (joined.Timeline is not { } timeline) continue;
+            var events = timeline.Events;
+            if (timeline.Limited && !initial && timeline.PrevBatch is not null)
+                events = [.. await BackfillAsync(roomId, timeline.PrevBatch, ct), .. events];
+            buffer.Append(Parse(events, roomId));
+        }
+        foreach (var roomId in sync.Rooms?.Leave?.Keys ?? [])
+            rooms.Unfollow(roomId);
+    }
+
+    /// <summary>The newest page of history per room, oldest first: what the buffer starts with.</summary>
+    public async Task RefillAsync(IEnumerable<RoomId> followed, CancellationToken ct)
+    {
+        var all = new List<ChatMessage>();
+        foreach (var room in followed)
+        {
+            var page = await client.GetMessagesAsync(room, null, Direction.Backward, buffer.Capacity, ct: ct);
+            all.AddRange(Parse(page.Chunk.Reverse(), room));
+        }
+        buffer.Append(all.OrderBy(m => m.Ts).TakeLast(buffer.Capacity));
+    }
+
+    /// <summary>Events between the last one held and <paramref name="prevBatch"/>, oldest first.</summary>
+    private async Task<IReadOnlyList<MatrixEvent>> BackfillAsync(RoomId room, string prevBatch, CancellationToken ct)
+    {
+        var older = new List<MatrixEvent>();
+        var from = prevBatch;
+        for (var page = 0; page < MaxBackfillPages && from is not null; page++)
+        {
+            var chunk = await client.GetMessagesAsync(room, from, Direction.Backward, 100, ct: ct);
+            foreach (var e in chunk.Chunk)
+            {
+                if (e.EventId is { } id && buffer.Contains(id.Value)) return Reversed(older);
+                older.Add(e);
+            }
+            // more than the ring holds would only be evicted again; history serves the rest
+            if (chunk.Chunk.Count == 0 || older.Count >= buffer.Capacity) break;
+            from = chunk.End;
+        }
+        return Reversed(older);
+    }
+
+    private static List<MatrixEvent> Reversed(List<MatrixEvent> events)
+    {
+        events.Reverse();
+        return events;
+    }
+
+    private IEnumerable<ChatMessage> Parse(IEnumerable<MatrixEvent> events, RoomId room)
+    {
+        var alias = rooms.AliasOf(room);
+        return events.Select(e => MessageParser.TryParse(e, room, alias)).OfType<ChatMessage>();
+    }
+}
