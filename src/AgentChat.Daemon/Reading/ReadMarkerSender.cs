@@ -34,6 +34,27 @@ internal sealed partial class ReadMarkerSender(ReadMarkers markers, MatrixClient
         }
     }
 
+    /// <summary>Moves the markers still queued before the daemon exits, so a restart does not re-deliver them.</summary>
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken);
+        using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        budget.CancelAfter(TimeSpan.FromSeconds(3));
+        var latest = new Dictionary<RoomId, AgentChat.Matrix.EventId>();
+        while (markers.Moves.TryRead(out var move)) latest[move.Room] = move.Event;
+        foreach (var (room, eventId) in latest)
+        {
+            try
+            {
+                await client.SetReadMarkersAsync(room, eventId, eventId, budget.Token);
+            }
+            catch (Exception e) when (e is MatrixException or OperationCanceledException)
+            {
+                LogMarkerFailed(logger, room.Value, e.Message);
+            }
+        }
+    }
+
     [LoggerMessage(Level = LogLevel.Warning, Message = "could not move the read marker in {Room}: {Reason}")]
     private static partial void LogMarkerFailed(ILogger logger, string room, string reason);
 }

@@ -82,13 +82,15 @@ internal sealed partial class SyncLoop(
         }
         foreach (var joined in await client.GetJoinedRoomsAsync(ct)) rooms.Follow(joined);
 
-        await timeline.RefillAsync(rooms.All, ct);
+        // Resuming from a stored token, the first sync's backfill brings what was missed, in order; a refill
+        // first would put older messages after newer ones. Without a token the buffer starts from history.
+        _since = tokens.Load();
+        if (_since is null) await timeline.RefillAsync(rooms.All, ct);
         foreach (var room in rooms.All)
         {
             var marker = await client.GetFullyReadAsync(identity.UserId, room, ct);
             markers.Initialize(room, marker, marker is { } m ? buffer.CursorOf(m.Value) : null);
         }
-        _since = tokens.Load();
         _started = true;
         LogStarted(logger, identity.Instance, identity.UserId.Value, rooms.All.Count, buffer.Count);
     }

@@ -20,7 +20,8 @@ internal sealed class TimelineProcessor(MatrixClient client, MessageBuffer buffe
             rooms.Follow(roomId);
             if (joined.Timeline is not { } timeline) continue;
             var events = timeline.Events;
-            if (timeline.Limited && !initial && timeline.PrevBatch is not null)
+            // A gap only when none of the timeline is held yet.
+            if (timeline.Limited && !initial && timeline.PrevBatch is not null && !events.Any(e => e.EventId is { } id && buffer.Contains(id.Value)))
                 events = [.. await BackfillAsync(roomId, timeline.PrevBatch, ct), .. events];
             buffer.Append(Parse(events, roomId));
         }
