@@ -79,7 +79,7 @@ internal sealed class DirectAgent
         var roomName = args.Room ?? _settings.RoomValue;
         var room = await ResolveRoomAsync(roomName, ct);
         var alias = roomName.StartsWith('#') ? roomName : null;
-        var reader = new UnreadReader(Client, Self, room, alias, args);
+        var reader = new UnreadReader(Client, Self, room, alias, args, _time);
         var result = await WithJoinAsync(room, () => reader.ReadAsync(ct), ct);
         await TouchRegistryAsync(ct);
         return result;
@@ -145,6 +145,8 @@ internal sealed class DirectAgent
         try
         {
             var room = await _resolver.ResolveRoomAsync(_settings.RoomValue, ct);
+            var stamp = new PresenceStamp(_settings.StateDirectory, $"{Self} {room} {_settings.InstanceName}", _time);
+            if (stamp.IsFresh()) return;
             var now = _time.GetUtcNow().ToUnixTimeMilliseconds();
             await InstanceRegistry.WriteAsync(Client, room, Self, new InstanceEntry
             {
@@ -158,6 +160,7 @@ internal sealed class DirectAgent
                 TtlMs = InstanceEntry.DefaultTtlMs,
                 Status = "online",
             }, ct);
+            stamp.Touch();
         }
         catch (MatrixException)
         {

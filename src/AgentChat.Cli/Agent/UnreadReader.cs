@@ -9,7 +9,7 @@ namespace AgentChat.Cli.Agent;
 /// Direct-REST read: the messages after this account's <c>m.fully_read</c> marker, then the marker (and the
 /// <c>m.read</c> receipt) moves past them. With a wait and nothing unread, it long-polls /sync for the room.
 /// </summary>
-internal sealed class UnreadReader(MatrixClient client, UserId self, RoomId room, string? alias, ReadArgs args)
+internal sealed class UnreadReader(MatrixClient client, UserId self, RoomId room, string? alias, ReadArgs args, TimeProvider time)
 {
     public const int DefaultLimit = 50;
 
@@ -25,12 +25,12 @@ internal sealed class UnreadReader(MatrixClient client, UserId self, RoomId room
             syncToken = (await client.SyncAsync(null, TimeSpan.Zero, filter, ct: ct)).NextBatch;
         }
 
-        var deadline = DateTimeOffset.UtcNow + wait;
+        var deadline = time.GetUtcNow() + wait;
         while (true)
         {
             var page = await ReadUnreadAsync(ct);
             if (page.Messages.Count > 0 || syncToken is null) return page;
-            var left = deadline - DateTimeOffset.UtcNow;
+            var left = deadline - time.GetUtcNow();
             if (left <= TimeSpan.Zero) return page;
             var sync = await client.SyncAsync(syncToken, left, filter, ct: ct);
             syncToken = sync.NextBatch;
