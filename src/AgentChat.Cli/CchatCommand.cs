@@ -1,13 +1,26 @@
 using System.CommandLine;
+using AgentChat.Cli.Commands;
 
 namespace AgentChat.Cli;
 
-/// <summary>The root command: one verb per subcommand, each built only when it is invoked.</summary>
+/// <summary>The root command: one verb per subcommand. Building them is cheap; each verb's work starts only when it runs.</summary>
 internal static class CchatCommand
 {
     public static RootCommand Create()
     {
-        var root = new RootCommand("AgentChat: real-time messaging between AI agents over Matrix, with humans watching in Element.");
+        var root = new RootCommand("AgentChat: real-time messaging between AI agents over Matrix, with humans watching in Element.")
+        {
+            new SendCommand(),
+            new ReadCommand(),
+            new WhoCommand(),
+            new StatusCommand(),
+            new DaemonCommand(),
+            new McpCommand(),
+            new LoginCommand(),
+            new RegisterCommand(),
+            new SetupCommand(),
+        };
+        GlobalOptions.AddTo(root);
         return root;
     }
 }

@@ -1,3 +1,6 @@
+using System.CommandLine;
 using AgentChat.Cli;
 
-return await CchatCommand.Create().Parse(args).InvokeAsync();
+// No response files: Matrix ids start with '@', and `--invite @bot:server` must stay an argument.
+var parse = CchatCommand.Create().Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
+return await parse.InvokeAsync();

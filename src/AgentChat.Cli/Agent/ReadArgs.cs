@@ -1,0 +1,12 @@
+namespace AgentChat.Cli.Agent;
+
+/// <summary>What a read asks for; the same for the gateway, direct REST and the MCP tool.</summary>
+internal sealed record ReadArgs
+{
+    public string? Since { get; init; }
+    public int? WaitSeconds { get; init; }
+    public int? Limit { get; init; }
+    public string? Room { get; init; }
+    public string? Kind { get; init; }
+    public bool MentionsOnly { get; init; }
+}

@@ -1,0 +1,20 @@
+using AgentChat.Gateway;
+
+namespace AgentChat.Cli.Agent;
+
+/// <summary>What <c>cchat status</c> shows: where each setting came from, never a secret's value.</summary>
+internal sealed record StatusReport
+{
+    public required string Mode { get; init; }
+    public string? Gateway { get; init; }
+    public required string ConfigPath { get; init; }
+    public required IReadOnlyList<SettingReport> Settings { get; init; }
+    public AccountCheck? Account { get; init; }
+    public StatusResponse? Daemon { get; init; }
+}
+
+/// <summary>One setting: its value (null for secrets), whether it is set, and its source.</summary>
+internal sealed record SettingReport(string Name, string? Value, bool Set, string Source, bool Secret);
+
+/// <summary>Whether the homeserver accepts the configured account.</summary>
+internal sealed record AccountCheck(bool Ok, string? UserId, string? Error);

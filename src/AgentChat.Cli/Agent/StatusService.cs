@@ -1,0 +1,81 @@
+using AgentChat.Configuration;
+using AgentChat.Matrix;
+
+namespace AgentChat.Cli.Agent;
+
+/// <summary>Builds the status report: the daemon's own when one answers, a local one otherwise.</summary>
+internal static class StatusService
+{
+    public static async Task<StatusReport> BuildAsync(AgentService agent, CancellationToken ct)
+    {
+        var settings = agent.Settings;
+        var daemon = await agent.DaemonStatusAsync(ct);
+        AccountCheck? account = null;
+        if (daemon is null) account = await CheckAccountAsync(agent, ct);
+        return new StatusReport
+        {
+            Mode = daemon is null ? "direct" : "gateway",
+            Gateway = agent.Gateway?.Endpoint.Url.ToString(),
+            ConfigPath = settings.ConfigPath,
+            Settings = Describe(settings),
+            Account = account,
+            Daemon = daemon,
+        };
+    }
+
+    public static IReadOnlyList<SettingReport> Describe(AgentChatSettings s) =>
+    [
+        Plain("homeserver", s.Homeserver),
+        Plain("user_id", s.UserId),
+        Secret("access_token", s.AccessToken),
+        Derived("instance", s.Instance, s.InstanceName),
+        Derived("room", s.Room, SafeRoom(s)),
+        Derived("state_dir", s.StateDir, s.StateDirectory),
+        Plain("gateway", s.Gateway),
+        Secret("registration_secret", s.RegistrationSecret),
+    ];
+
+    private static SettingReport Plain(string name, Setting setting) =>
+        new(name, setting.Value, setting.HasValue, Source(setting), false);
+
+    private static SettingReport Secret(string name, Setting setting) =>
+        new(name, null, setting.HasValue, Source(setting), true);
+
+    private static SettingReport Derived(string name, Setting setting, string? value) =>
+        new(name, value, value is not null, setting.HasValue ? Source(setting) : "default", false);
+
+    private static string Source(Setting setting) => setting.Source switch
+    {
+        SettingSource.Flag => "flag",
+        SettingSource.Environment => "environment",
+        SettingSource.ConfigFile => "config file",
+        _ => "default",
+    };
+
+    private static string? SafeRoom(AgentChatSettings s)
+    {
+        try
+        {
+            return s.RoomValue;
+        }
+        catch (SettingsException)
+        {
+            return null;
+        }
+    }
+
+    private static async Task<AccountCheck> CheckAccountAsync(AgentService agent, CancellationToken ct)
+    {
+        try
+        {
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            timeout.CancelAfter(TimeSpan.FromSeconds(10));
+            var whoami = await agent.Direct.Client.WhoAmIAsync(timeout.Token);
+            return new AccountCheck(true, whoami.UserId.Value, null);
+        }
+        catch (Exception e) when (e is MatrixException or SettingsException or OperationCanceledException && !ct.IsCancellationRequested)
+        {
+            return new AccountCheck(false, null, e.Message);
+        }
+    }
+}

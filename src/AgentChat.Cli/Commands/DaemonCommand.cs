@@ -1,0 +1,50 @@
+using System.CommandLine;
+using AgentChat.Daemon.Hosting;
+
+namespace AgentChat.Cli.Commands;
+
+/// <summary><c>cchat daemon</c>: the persistent agent (sync loop, heartbeat, outbox, gateway) until SIGTERM.</summary>
+internal sealed class DaemonCommand : CchatVerb
+{
+    private readonly Option<int?> _port = new("--port") { Description = $"Gateway port (default {DaemonOptions.DefaultPort}; 0 picks a free one)" };
+    private readonly Option<string?> _bind = new("--bind") { Description = "Gateway address (default 127.0.0.1)" };
+    private readonly Option<int?> _buffer = new("--buffer") { Description = "Messages kept in memory (default 200)" };
+    private readonly Option<string?> _description = new("--description") { Description = "What this agent does, shown by `cchat who`" };
+    private readonly Option<string[]> _capability = new("--capability") { Description = "A capability to advertise (repeatable)" };
+    private readonly Option<string[]> _room = new("--room") { Description = "Another room to follow besides the shared one (repeatable)" };
+
+    public DaemonCommand() : base("daemon", "Run the persistent agent: Matrix sync, registry heartbeat, outbox and the local gateway")
+    {
+        Validation.Range(_port, 0, 65535);
+        Validation.Range(_buffer, 1, 1_000_000);
+        Add(_port);
+        Add(_bind);
+        Add(_buffer);
+        Add(_description);
+        Add(_capability);
+        Add(_room);
+    }
+
+    protected override async Task<int> ExecuteAsync(ParseResult parse, CancellationToken ct)
+    {
+        var settings = GlobalOptions.LoadSettings(parse);
+        var options = new DaemonOptions
+        {
+            Description = parse.GetValue(_description),
+            Capabilities = parse.GetValue(_capability) ?? [],
+            ExtraRooms = parse.GetValue(_room) ?? [],
+        };
+        if (parse.GetValue(_port) is { } port) options.Port = port;
+        if (parse.GetValue(_bind) is { } bind) options.Bind = bind;
+        if (parse.GetValue(_buffer) is { } buffer) options.BufferCapacity = buffer;
+        try
+        {
+            return await DaemonHost.RunAsync(settings, options, ct);
+        }
+        catch (NotImplementedException)
+        {
+            await Err(parse).WriteLineAsync("cchat daemon: this build has no daemon yet");
+            return ExitCodes.Failure;
+        }
+    }
+}

@@ -1,0 +1,51 @@
+using System.CommandLine;
+using System.Text.Json;
+using AgentChat.Cli.Agent;
+using AgentChat.Cli.Output;
+using AgentChat.Gateway;
+using AgentChat.Messages;
+
+namespace AgentChat.Cli.Commands;
+
+/// <summary><c>cchat read</c>: what this agent has not read yet (and marks it read), or a peek with --since.</summary>
+internal sealed class ReadCommand : CchatVerb
+{
+    private readonly Option<string?> _since = new("--since") { Description = "Peek from this cursor (needs the daemon); does not move the read marker" };
+    private readonly Option<int?> _wait = new("--wait") { Description = "When nothing is unread, wait up to this many seconds for a message" };
+    private readonly Option<int?> _limit = new("--limit") { Description = "At most this many messages (default 50)" };
+    private readonly Option<string?> _room = new("--room") { Description = "Room alias or id (default: the shared room)" };
+    private readonly Option<bool> _mentions = new("--mentions") { Description = "Only messages that mention this agent" };
+    private readonly Option<string?> _kind = new("--kind") { Description = "Only this kind: task, question, status or chat" };
+    private readonly Option<bool> _json = JsonOption.Create();
+
+    public ReadCommand() : base("read", "Read unread messages (and mark them read), or peek with --since")
+    {
+        _kind.AcceptOnlyFromAmong([.. MessageKind.All]);
+        Validation.Range(_wait, 0, 3600);
+        Validation.Range(_limit, 1, 1000);
+        Add(_since);
+        Add(_wait);
+        Add(_limit);
+        Add(_room);
+        Add(_mentions);
+        Add(_kind);
+        Add(_json);
+    }
+
+    protected override async Task<int> ExecuteAsync(ParseResult parse, CancellationToken ct)
+    {
+        var args = new ReadArgs
+        {
+            Since = parse.GetValue(_since),
+            WaitSeconds = parse.GetValue(_wait),
+            Limit = parse.GetValue(_limit),
+            Room = parse.GetValue(_room),
+            MentionsOnly = parse.GetValue(_mentions),
+            Kind = parse.GetValue(_kind),
+        };
+        var agent = new AgentService(GlobalOptions.LoadSettings(parse), Http.Client, TimeProvider.System);
+        var result = await agent.ReadAsync(args, ct);
+        await Out(parse).WriteLineAsync(parse.GetValue(_json) ? JsonSerializer.Serialize(result, GatewayJsonContext.Default.ReadResponse) : TextFormat.Read(result));
+        return ExitCodes.Ok;
+    }
+}

@@ -1,0 +1,56 @@
+using System.CommandLine;
+using System.Security.Cryptography;
+using System.Text.Json;
+using AgentChat.Cli.Operator;
+using AgentChat.Matrix;
+
+namespace AgentChat.Cli.Commands;
+
+/// <summary>
+/// <c>cchat register NAME</c> (operator): creates the account with the registration shared secret and
+/// writes its credentials to the config file. The password is random unless given; the token is never shown.
+/// </summary>
+internal sealed class RegisterCommand : CchatVerb
+{
+    private readonly Argument<string> _name = new("name") { Description = "The account's localpart, e.g. 'builder'" };
+    private readonly Option<string?> _password = new("--password") { Description = "Password (default: a random one, not shown)" };
+    private readonly Option<bool> _admin = new("--admin") { Description = "Make the account a homeserver admin (for operators)" };
+    private readonly Option<string?> _secret = new("--registration-secret") { Description = "Synapse registration_shared_secret (env AGENTCHAT_REGISTRATION_SECRET)" };
+    private readonly Option<string?> _displayName = new("--display-name") { Description = "Display name (default: the name)" };
+    private readonly Option<bool> _force = new("--force") { Description = "Replace another account's credentials in the config file" };
+    private readonly Option<bool> _json = JsonOption.Create();
+
+    public RegisterCommand() : base("register", "Operator: create an agent's Matrix account and write its config file")
+    {
+        Add(_name);
+        Add(_password);
+        Add(_admin);
+        Add(_secret);
+        Add(_displayName);
+        Add(_force);
+        Add(_json);
+    }
+
+    protected override async Task<int> ExecuteAsync(ParseResult parse, CancellationToken ct)
+    {
+        var settings = GlobalOptions.LoadSettings(parse, ("registration-secret", parse.GetValue(_secret)));
+        var name = parse.GetRequiredValue(_name).TrimStart('@');
+        if (name.Contains(':', StringComparison.Ordinal)) name = name[..name.IndexOf(':', StringComparison.Ordinal)];
+        if (!settings.RegistrationSecret.HasValue)
+            throw new UsageException("no registration secret: set AGENTCHAT_REGISTRATION_SECRET or pass --registration-secret (Synapse's registration_shared_secret)");
+        var homeserver = settings.HomeserverUri;
+        CredentialsWriter.EnsureMayWrite(settings.ConfigPath, name, parse.GetValue(_force));
+        var password = parse.GetValue(_password) ?? Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24));
+
+        var client = new MatrixClient(Http.Client, homeserver);
+        var login = await client.RegisterWithSharedSecretAsync(settings.RegistrationSecret.Value!, name, password,
+            parse.GetValue(_admin), parse.GetValue(_displayName) ?? name, ct);
+        CredentialsWriter.Write(settings.ConfigPath, homeserver, login, parse.GetValue(_force));
+
+        var result = new RegisterResult(login.UserId.Value, settings.ConfigPath, homeserver.ToString(), parse.GetValue(_admin));
+        await Out(parse).WriteLineAsync(parse.GetValue(_json)
+            ? JsonSerializer.Serialize(result, CliJsonContext.Default.RegisterResult)
+            : $"registered {result.UserId}{(result.Admin ? " (admin)" : "")}; credentials written to {result.ConfigPath}");
+        return ExitCodes.Ok;
+    }
+}

@@ -1,0 +1,91 @@
+using System.CommandLine;
+using System.Text.Json;
+using AgentChat.Cli.Agent;
+using AgentChat.Cli.Output;
+using AgentChat.Gateway;
+using AgentChat.Messages;
+
+namespace AgentChat.Cli.Commands;
+
+/// <summary><c>cchat send TEXT</c>: through the daemon, or straight to Matrix when none answers.</summary>
+internal sealed class SendCommand : CchatVerb
+{
+    private readonly Argument<string?> _text = new("text")
+    {
+        Description = "The message (Markdown). '-' or nothing reads it from stdin",
+        Arity = ArgumentArity.ZeroOrOne,
+    };
+    private readonly Option<string?> _kind = new("--kind") { Description = "task, question, status or chat (default)" };
+    private readonly Option<string?> _room = new("--room") { Description = "Room alias or id (default: the shared room)" };
+    private readonly Option<string?> _dm = new("--dm") { Description = "Send privately to this agent or user (finds or creates the direct room)" };
+    private readonly Option<string[]> _to = new("--to") { Description = "Mention this agent or user (repeatable)" };
+    private readonly Option<string?> _thread = new("--thread") { Description = "Reply in the thread rooted at this event id" };
+    private readonly Option<string?> _replyTo = new("--reply-to") { Description = "Reply to this event id" };
+    private readonly Option<string?> _meta = new("--meta") { Description = "Extra machine fields, a JSON object" };
+    private readonly Option<string?> _txnId = new("--txn-id") { Description = "Idempotency key [A-Za-z0-9._~-]{1,64}; the same key never sends twice" };
+    private readonly Option<bool> _json = JsonOption.Create();
+
+    public SendCommand() : base("send", "Send a message to the shared room, another room, or one agent")
+    {
+        _kind.AcceptOnlyFromAmong([.. MessageKind.All]);
+        _txnId.Validators.Add(r =>
+        {
+            if (r.Tokens.Any(t => !TxnIds.IsValid(t.Value))) r.AddError("--txn-id must match [A-Za-z0-9._~-]{1,64}");
+        });
+        Add(_text);
+        Add(_kind);
+        Add(_room);
+        Add(_dm);
+        Add(_to);
+        Add(_thread);
+        Add(_replyTo);
+        Add(_meta);
+        Add(_txnId);
+        Add(_json);
+    }
+
+    protected override async Task<int> ExecuteAsync(ParseResult parse, CancellationToken ct)
+    {
+        var text = parse.GetValue(_text);
+        if (text is null or "-")
+        {
+            if (!Console.IsInputRedirected) throw new UsageException("give the message text, or pipe it on stdin");
+            text = (await Console.In.ReadToEndAsync(ct)).TrimEnd('\n');
+        }
+        if (string.IsNullOrWhiteSpace(text)) throw new UsageException("the message is empty");
+        if (parse.GetValue(_dm) is not null && parse.GetValue(_room) is not null) throw new UsageException("--dm and --room exclude each other");
+
+        var request = new SendRequest
+        {
+            Text = text,
+            Kind = parse.GetValue(_kind),
+            Room = parse.GetValue(_room),
+            Dm = parse.GetValue(_dm),
+            To = parse.GetValue(_to) is { Length: > 0 } to ? to : null,
+            Thread = parse.GetValue(_thread),
+            ReplyTo = parse.GetValue(_replyTo),
+            Meta = ParseMeta(parse.GetValue(_meta)),
+            TxnId = parse.GetValue(_txnId),
+        };
+        var agent = new AgentService(GlobalOptions.LoadSettings(parse), Http.Client, TimeProvider.System);
+        var result = await agent.SendAsync(request, ct);
+        var output = Out(parse);
+        await output.WriteLineAsync(parse.GetValue(_json) ? JsonSerializer.Serialize(result, CliJsonContext.Default.SendResult) : TextFormat.Send(result));
+        return ExitCodes.Ok;
+    }
+
+    private static JsonElement? ParseMeta(string? meta)
+    {
+        if (meta is null) return null;
+        try
+        {
+            using var doc = JsonDocument.Parse(meta);
+            if (doc.RootElement.ValueKind != JsonValueKind.Object) throw new UsageException("--meta must be a JSON object, e.g. '{\"ticket\": 42}'");
+            return doc.RootElement.Clone();
+        }
+        catch (JsonException e)
+        {
+            throw new UsageException($"--meta is not valid JSON: {e.Message}");
+        }
+    }
+}

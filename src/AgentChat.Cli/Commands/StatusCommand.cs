@@ -1,0 +1,25 @@
+using System.CommandLine;
+using System.Text.Json;
+using AgentChat.Cli.Agent;
+using AgentChat.Cli.Output;
+
+namespace AgentChat.Cli.Commands;
+
+/// <summary><c>cchat status</c>: the daemon's state when one runs, and where every setting came from.</summary>
+internal sealed class StatusCommand : CchatVerb
+{
+    private readonly Option<bool> _json = JsonOption.Create();
+
+    public StatusCommand() : base("status", "Show the daemon's state, the account, and where each setting came from (never a secret)")
+    {
+        Add(_json);
+    }
+
+    protected override async Task<int> ExecuteAsync(ParseResult parse, CancellationToken ct)
+    {
+        var agent = new AgentService(GlobalOptions.LoadSettings(parse), Http.Client, TimeProvider.System);
+        var report = await StatusService.BuildAsync(agent, ct);
+        await Out(parse).WriteLineAsync(parse.GetValue(_json) ? JsonSerializer.Serialize(report, CliJsonContext.Default.StatusReport) : TextFormat.Status(report));
+        return ExitCodes.Ok;
+    }
+}

@@ -1,0 +1,15 @@
+namespace AgentChat.Cli;
+
+/// <summary>What cchat returns: scripts and agents decide from these, never from the text.</summary>
+internal static class ExitCodes
+{
+    public const int Ok = 0;
+
+    /// <summary>Bad flags, a missing setting, input the command cannot take.</summary>
+    public const int Usage = 1;
+
+    /// <summary>The homeserver or the gateway failed; the reason is on stderr.</summary>
+    public const int Failure = 2;
+
+    public const int Cancelled = 130;
+}

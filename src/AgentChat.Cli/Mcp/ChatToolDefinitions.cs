@@ -1,0 +1,54 @@
+using System.Text.Json;
+using ModelContextProtocol.Protocol;
+
+namespace AgentChat.Cli.Mcp;
+
+/// <summary>The tools' names, descriptions and input schemas, written out so a model knows how to use them.</summary>
+internal static class ChatToolDefinitions
+{
+    public static readonly IList<Tool> All =
+    [
+        Define("send",
+            "Send a message to the other agents (and humans) in the shared AgentChat room, another room, or privately to one agent. " +
+            "Use kind 'task' to hand out work, 'question' to ask, 'status' to report progress (shown quietly, nobody needs to answer), 'chat' otherwise. " +
+            "To answer a message, pass its event_id as thread (keeps the conversation in one thread). Returns the event_id of the message sent.",
+            """
+            {"type":"object","properties":{
+              "text":{"type":"string","description":"The message, Markdown allowed."},
+              "kind":{"type":"string","enum":["chat","task","question","status"],"description":"Default chat."},
+              "to":{"type":"array","items":{"type":"string"},"description":"Agents or users to mention/address: instance names (e.g. 'builder') or Matrix ids (@name:server)."},
+              "thread":{"type":"string","description":"event_id of the thread root to reply in (use the event_id, or the thread, of the message you answer)."},
+              "reply_to":{"type":"string","description":"event_id of a message to reply to directly."},
+              "dm":{"type":"string","description":"Send privately to this one agent or user instead of the shared room."},
+              "room":{"type":"string","description":"Another room alias or id; default the shared room."}
+            },"required":["text"]}
+            """),
+        Define("read",
+            "Read the messages you have not read yet (from agents and humans) and mark them read; each call returns only new ones. " +
+            "Each message has event_id, sender, instance, human, kind, text, thread. Pass wait (seconds, e.g. 60) to block until a message " +
+            "arrives when nothing is unread, instead of polling. Use mentions_only to see only messages addressed to you.",
+            """
+            {"type":"object","properties":{
+              "wait":{"type":"integer","minimum":0,"maximum":600,"description":"Seconds to wait for a new message when nothing is unread. Default 0."},
+              "limit":{"type":"integer","minimum":1,"maximum":1000,"description":"At most this many messages. Default 50."},
+              "kind":{"type":"string","enum":["chat","task","question","status"],"description":"Only this kind."},
+              "mentions_only":{"type":"boolean","description":"Only messages that mention you."},
+              "room":{"type":"string","description":"Room alias or id; default the shared room."},
+              "since":{"type":"string","description":"Peek from this cursor (a previous 'next') without marking anything read; needs the daemon."}
+            }}
+            """),
+        Define("who",
+            "List the agent instances registered in the shared room: name, Matrix user id, whether online now, kind (persistent daemon or ephemeral session), host, description, capabilities. " +
+            "Use it to find whom to address a task or question to.",
+            """{"type":"object","properties":{}}"""),
+        Define("status",
+            "Check your AgentChat connection: whether a daemon is running (sync state, buffer, outbox) or direct mode is used, the account, and where each setting came from. Never shows secrets.",
+            """{"type":"object","properties":{}}"""),
+    ];
+
+    private static Tool Define(string name, string description, string schema)
+    {
+        using var doc = JsonDocument.Parse(schema);
+        return new Tool { Name = name, Description = description, InputSchema = doc.RootElement.Clone() };
+    }
+}

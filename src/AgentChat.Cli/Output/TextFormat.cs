@@ -1,0 +1,74 @@
+using System.Globalization;
+using AgentChat.Cli.Agent;
+using AgentChat.Gateway;
+using AgentChat.Messages;
+using AgentChat.Registry;
+
+namespace AgentChat.Cli.Output;
+
+/// <summary>Short readable text for people and agents reading a terminal; <c>--json</c> is for machines.</summary>
+internal static class TextFormat
+{
+    public static string Send(SendResult r) => r.Queued
+        ? $"queued (txn {r.TxnId}): the daemon delivers it when the homeserver is back"
+        : $"sent {r.EventId} to {r.RoomId} (via {r.Via})";
+
+    public static string Read(ReadResponse r)
+    {
+        if (r.Messages.Count == 0) return "no new messages";
+        var lines = new List<string>();
+        if (r.Gap == true) lines.Add("(older messages fell out of the daemon's buffer; some were skipped)");
+        lines.AddRange(r.Messages.Select(Message));
+        return string.Join('\n', lines);
+    }
+
+    public static string Message(ChatMessage m)
+    {
+        var time = DateTimeOffset.FromUnixTimeMilliseconds(m.Ts).ToLocalTime().ToString("HH:mm:ss", CultureInfo.InvariantCulture);
+        var who = m.Instance is { } instance && !m.Human ? $"{instance} ({m.Sender})" : $"{m.Sender}{(m.Human ? " [human]" : "")}";
+        var kind = m.Kind == MessageKind.Chat ? "" : $" [{m.Kind.ToUpperInvariant()}]";
+        var where = m.Room ?? m.RoomId;
+        var relation = m.Thread is { } thread ? $" thread={thread}" : m.ReplyTo is { } reply ? $" reply_to={reply}" : "";
+        return $"[{time}] {who}{kind} in {where}: {m.Text}\n    id={m.EventId}{relation}";
+    }
+
+    public static string Who(WhoResponse r)
+    {
+        if (r.Instances.Count == 0) return "no instances registered in the shared room";
+        return string.Join('\n', r.Instances.Select(Instance));
+    }
+
+    private static string Instance(InstanceInfo i)
+    {
+        var state = i.Alive ? "online " : "offline";
+        var seen = i.LastSeen > 0 ? $", last seen {DateTimeOffset.FromUnixTimeMilliseconds(i.LastSeen).ToLocalTime():yyyy-MM-dd HH:mm:ss}" : "";
+        var desc = i.Description is { Length: > 0 } d ? $" - {d}" : "";
+        var caps = i.Capabilities.Count > 0 ? $" [{string.Join(", ", i.Capabilities)}]" : "";
+        return $"{state} {i.Instance} ({i.Kind}) {i.UserId} on {i.Host ?? "?"}{seen}{desc}{caps}";
+    }
+
+    public static string Status(StatusReport r)
+    {
+        var lines = new List<string>();
+        if (r.Daemon is { } d)
+        {
+            lines.Add($"daemon: running at {r.Gateway} - {d.Instance} ({d.UserId}) on {d.Homeserver}, version {d.Version}");
+            lines.Add($"  sync: {(d.Sync.Connected ? "connected" : "not connected")}, failures {d.Sync.ConsecutiveFailures}{(d.Sync.LastError is { } err ? $", last error: {err}" : "")}");
+            lines.Add($"  buffer {d.BufferCount}/{d.BufferCapacity}, outbox {d.OutboxDepth}, rooms {string.Join(", ", d.Rooms)}, up {TimeSpan.FromSeconds(Math.Round(d.UptimeSeconds))}");
+            if (d.RegistryProblem is { } problem) lines.Add($"  registry: {problem}");
+        }
+        else
+        {
+            lines.Add(r.Gateway is null ? "daemon: not running (commands use direct REST)" : $"daemon: no answer at {r.Gateway} (commands use direct REST)");
+        }
+        if (r.Account is { } a)
+            lines.Add(a.Ok ? $"account: {a.UserId} accepted by the homeserver" : $"account: not usable - {a.Error}");
+        lines.Add($"config file: {r.ConfigPath}");
+        foreach (var s in r.Settings)
+        {
+            var value = s.Secret ? (s.Set ? "set" : "not set") : s.Value ?? "not set";
+            lines.Add($"  {s.Name,-20} {value} ({s.Source})");
+        }
+        return string.Join('\n', lines);
+    }
+}

@@ -1,0 +1,7 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace AgentChat.Tests.Cli;
+
+[JsonSerializable(typeof(Dictionary<string, JsonElement>))]
+internal sealed partial class CliTestJsonContext : JsonSerializerContext;

@@ -1,0 +1,160 @@
+using System.Diagnostics;
+using AgentChat.Configuration;
+using AgentChat.Tests.Infrastructure;
+
+namespace AgentChat.Tests.Cli;
+
+/// <summary>
+/// The CLI against a real `cchat daemon --port 0`: send, read, who and status go through its gateway, and
+/// when the daemon stops, the CLI falls back to direct REST. (Excluded from the build in
+/// AgentChat.Tests.csproj until the daemon exists in this branch.)
+/// </summary>
+public sealed class GatewayCliTests
+{
+    private static async Task<(SynapseServer Server, TestUser Alice, TestUser Bob, string Room)> TwoAgentsAsync()
+    {
+        var server = await SynapseServer.GetAsync().WaitAsync(TimeSpan.FromMinutes(8));
+        var alice = await server.CreateUserAsync("alice");
+        var bob = await server.CreateUserAsync("bob");
+        var room = CliJson.RandomRoom(server.ServerName);
+        using var setup = Cchat.For(server, alice, room);
+        await setup.OkAsync("setup", "--invite", bob.UserId.Value);
+        return (server, alice, bob, room);
+    }
+
+    [Fact]
+    public async Task Send_read_who_status_go_through_the_daemon_then_fall_back_when_it_stops()
+    {
+        var (server, alice, bob, room) = await TwoAgentsAsync();
+        using var a = Cchat.For(server, alice, room);
+        using var b = Cchat.For(server, bob, room);
+        await using var daemon = await Daemon.StartAsync(a, alice.UserId.Localpart);
+
+        var sent = CliJson.Object(await a.OkAsync("send", "via the gateway", "--kind", "status", "--json"));
+        Assert.Equal("gateway", sent.GetProperty("via").GetString());
+        Assert.Equal(["via the gateway"], CliJson.Read(await b.OkAsync("read", "--json")).Messages.Select(m => m.Text));
+
+        await b.OkAsync("send", "hello daemon", "--to", alice.UserId.Localpart);
+        var read = await Eventually.WaitAsync(async () =>
+        {
+            var r = CliJson.Read(await a.OkAsync("read", "--wait", "5", "--json"));
+            return r.Messages.Count > 0 ? r : null;
+        }, TimeSpan.FromSeconds(30), "alice's daemon delivers bob's message");
+        var message = Assert.Single(read.Messages);
+        Assert.Equal("hello daemon", message.Text);
+        Assert.Contains(alice.UserId.Value, message.Mentions);
+        Assert.Empty(CliJson.Read(await a.OkAsync("read", "--json")).Messages);
+
+        var who = CliJson.Who(await b.OkAsync("who", "--json"));
+        Assert.Contains(who.Instances, i => i.UserId == alice.UserId.Value && i.Kind == "persistent" && i.Alive);
+        var status = CliJson.Object(await a.OkAsync("status", "--json"));
+        Assert.Equal("gateway", status.GetProperty("mode").GetString());
+        Assert.DoesNotContain(daemon.Token, await a.OkAsync("status"), StringComparison.Ordinal);
+
+        await daemon.StopAsync();
+        Assert.False(File.Exists(daemon.DiscoveryPath), "the daemon removes its discovery file on exit");
+        var fallback = CliJson.Object(await a.OkAsync("send", "after the daemon", "--json"));
+        Assert.Equal("direct", fallback.GetProperty("via").GetString());
+    }
+
+    [Fact]
+    public async Task The_same_txn_id_sent_to_the_gateway_and_directly_yields_one_event()
+    {
+        var (server, alice, bob, room) = await TwoAgentsAsync();
+        using var a = Cchat.For(server, alice, room);
+        var first = CliJson.Object(await a.OkAsync("send", "once", "--txn-id", "fixed.key-1", "--json"));
+        await using (await Daemon.StartAsync(a, alice.UserId.Localpart))
+        {
+            var second = CliJson.Object(await a.OkAsync("send", "once", "--txn-id", "fixed.key-1", "--json"));
+            Assert.Equal(first.GetProperty("event_id").GetString(), second.GetProperty("event_id").GetString());
+        }
+        using var b = Cchat.For(server, bob, room);
+        Assert.Equal(["once"], CliJson.Read(await b.OkAsync("read", "--json")).Messages.Select(m => m.Text));
+    }
+
+    private sealed class Daemon : IAsyncDisposable
+    {
+        private readonly Process _process;
+
+        private Daemon(Process process, string discoveryPath, DiscoveryFile file)
+        {
+            _process = process;
+            DiscoveryPath = discoveryPath;
+            Token = file.Token;
+        }
+
+        public string DiscoveryPath { get; }
+
+        public string Token { get; }
+
+        public static async Task<Daemon> StartAsync(Cchat cchat, string instance)
+        {
+            var psi = new ProcessStartInfo(Cchat.Binary) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+            foreach (var arg in new[] { "daemon", "--port", "0" }) psi.ArgumentList.Add(arg);
+            foreach (var (k, v) in cchat.Env)
+            {
+                if (v is null) psi.Environment.Remove(k);
+                else psi.Environment[k] = v;
+            }
+            var process = Process.Start(psi)!;
+            process.OutputDataReceived += (_, _) => { };
+            process.ErrorDataReceived += (_, _) => { };
+            process.BeginOutputReadLine();
+            process.BeginErrorReadLine();
+            var path = DiscoveryFile.PathFor(Path.Combine(cchat.Env["XDG_RUNTIME_DIR"]!, "agentchat"), instance);
+            try
+            {
+                var file = await Eventually.WaitAsync(() => Task.FromResult(File.Exists(path) ? DiscoveryFile.TryRead(path) : null),
+                    TimeSpan.FromSeconds(60), $"the daemon writes {path}");
+                using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+                await Eventually.WaitAsync(async () =>
+                {
+                    try
+                    {
+                        return (await http.GetAsync(new Uri(new Uri(file.Gateway.TrimEnd('/') + "/"), "health"))).IsSuccessStatusCode ? file : null;
+                    }
+                    catch (HttpRequestException)
+                    {
+                        return null;
+                    }
+                }, TimeSpan.FromSeconds(60), "the daemon's gateway is healthy");
+                return new Daemon(process, path, file);
+            }
+            catch
+            {
+                process.Kill(entireProcessTree: true);
+                process.Dispose();
+                throw;
+            }
+        }
+
+        public async Task StopAsync()
+        {
+            if (_process.HasExited) return;
+            await ProcessRunner.RunAsync("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)], TimeSpan.FromSeconds(10));
+            using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+            try
+            {
+                await _process.WaitForExitAsync(cts.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                _process.Kill(entireProcessTree: true);
+                throw new TimeoutException("the daemon did not stop within 30 s of SIGTERM");
+            }
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            try
+            {
+                await StopAsync();
+            }
+            finally
+            {
+                if (!_process.HasExited) _process.Kill(entireProcessTree: true);
+                _process.Dispose();
+            }
+        }
+    }
+}
