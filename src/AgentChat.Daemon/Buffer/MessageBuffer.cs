@@ -37,6 +37,9 @@ internal sealed class MessageBuffer
     /// <summary>The newest cursor handed out (or just below the first one).</summary>
     public long LatestCursor { get { lock (_lock) return _nextCursor - 1; } }
 
+    /// <summary>The cursor of the newest message evicted (below the first cursor of this run when none was).</summary>
+    public long EvictedThrough { get { lock (_lock) return _lastEvicted; } }
+
     public bool Contains(string eventId) { lock (_lock) return _cursorByEventId.ContainsKey(eventId); }
 
     public long? CursorOf(string eventId) { lock (_lock) return _cursorByEventId.TryGetValue(eventId, out var c) ? c : null; }

@@ -49,7 +49,10 @@ internal sealed class MessageReader(MatrixClient client, MessageBuffer buffer, R
         foreach (var room in targets)
         {
             var marker = markers.Get(room);
-            fromCursor[room.Value] = marker.HistoryFrom is { } from && result.Count < query.Limit
+            // Messages after the last one read were evicted before anyone read them (a burst, a backfill): history has them.
+            var historyFrom = marker.HistoryFrom
+                              ?? (marker.Cursor > 0 && marker.Cursor < buffer.EvictedThrough ? marker.LastRead : null);
+            fromCursor[room.Value] = historyFrom is { } from && result.Count < query.Limit
                 ? await ReadHistoryAsync(room, from, query, result, ct)
                 : marker.Cursor;
         }

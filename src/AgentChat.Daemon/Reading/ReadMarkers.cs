@@ -16,7 +16,8 @@ internal sealed class ReadMarkers
 
     /// <param name="Cursor">Buffer cursor of the last read message; 0 when none in the buffer.</param>
     /// <param name="HistoryFrom">Set while the last read message is older than the buffer: read history after it first.</param>
-    internal readonly record struct RoomMarker(long Cursor, EventId? HistoryFrom);
+    /// <param name="LastRead">The last message read, to fall back on history when what followed it was evicted.</param>
+    internal readonly record struct RoomMarker(long Cursor, EventId? HistoryFrom, EventId? LastRead = null);
 
     public ChannelReader<(RoomId Room, EventId Event)> Moves => _moves.Reader;
 
@@ -28,8 +29,8 @@ internal sealed class ReadMarkers
         lock (_lock)
         {
             _rooms[room] = marker is null ? new RoomMarker(0, null)
-                : cursorInBuffer is { } c ? new RoomMarker(c, null)
-                : new RoomMarker(0, marker);
+                : cursorInBuffer is { } c ? new RoomMarker(c, null, marker)
+                : new RoomMarker(0, marker, marker);
         }
     }
 
@@ -39,7 +40,7 @@ internal sealed class ReadMarkers
         lock (_lock)
         {
             var current = _rooms.GetValueOrDefault(room);
-            _rooms[room] = cursor > 0 ? new RoomMarker(Math.Max(cursor, current.Cursor), null) : current with { HistoryFrom = eventId };
+            _rooms[room] = cursor > 0 ? new RoomMarker(Math.Max(cursor, current.Cursor), null, eventId) : current with { HistoryFrom = eventId, LastRead = eventId };
         }
         _moves.Writer.TryWrite((room, eventId));
     }

@@ -8,6 +8,7 @@ namespace AgentChat.Tests.Daemon;
 public sealed class DeliveryGuaranteeTests
 {
     [Theory]
+    [InlineData(300, 200, 40)]
     [InlineData(30, 10, 4)]
     public async Task A_reader_down_while_messages_arrive_reads_them_all_in_order_once(int count, int capacity, int pageSize)
     {
