@@ -7,6 +7,7 @@ internal sealed record StatusReport
 {
     public required string Mode { get; init; }
     public string? Gateway { get; init; }
+    public string? GatewayError { get; init; }
     public required string ConfigPath { get; init; }
     public required IReadOnlyList<SettingReport> Settings { get; init; }
     public AccountCheck? Account { get; init; }
