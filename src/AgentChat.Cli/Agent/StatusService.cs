@@ -25,6 +25,7 @@ internal static class StatusService
         return new StatusReport
         {
             Mode = daemon is null ? "direct" : "gateway",
+            Healthy = daemon is not null ? daemon.Sync.Connected : agent.Gateway is null && account?.Ok == true,
             Gateway = agent.Gateway?.Endpoint.Url.ToString(),
             GatewayError = gatewayError,
             ConfigPath = settings.ConfigPath,

@@ -65,6 +65,7 @@ internal static class TextFormat
         }
         if (r.Account is { } a)
             lines.Add(a.Ok ? $"account: {a.UserId} accepted by the homeserver" : $"account: not usable - {a.Error}");
+        lines.Add($"healthy: {(r.Healthy ? "yes" : "no")}");
         lines.Add($"config file: {r.ConfigPath}");
         foreach (var s in r.Settings)
         {

@@ -51,6 +51,7 @@ public sealed class GatewayCliTests
         Assert.Contains(who.Instances, i => i.UserId == alice.UserId.Value && i.Kind == "persistent" && i.Alive);
         var status = CliJson.Object(await a.OkAsync("status", "--json"));
         Assert.Equal("gateway", status.GetProperty("mode").GetString());
+        Assert.True(status.GetProperty("healthy").GetBoolean());
         Assert.DoesNotContain(daemon.Token, await a.OkAsync("status"), StringComparison.Ordinal);
 
         await daemon.StopAsync();
