@@ -24,6 +24,9 @@ internal sealed record GatewayEndpoint(Uri Url, string? Token, string Source)
         return new GatewayEndpoint(found, discovered.Token, "discovery");
     }
 
+    /// <summary>Without the token: a record would print every member.</summary>
+    public override string ToString() => $"{Url} ({Source})";
+
     private static DiscoveryFile? Discover(AgentChatSettings settings)
     {
         string directory;

@@ -6,7 +6,14 @@ namespace AgentChat.Cli.Agent;
 internal sealed record StatusReport
 {
     public required string Mode { get; init; }
+
+    /// <summary>
+    /// The daemon answers and syncs; or, with no daemon configured or discovered, the homeserver accepts the
+    /// account. A daemon that is expected (discovery file, configured gateway) but does not answer is unhealthy.
+    /// </summary>
+    public required bool Healthy { get; init; }
     public string? Gateway { get; init; }
+    public string? GatewayError { get; init; }
     public required string ConfigPath { get; init; }
     public required IReadOnlyList<SettingReport> Settings { get; init; }
     public AccountCheck? Account { get; init; }

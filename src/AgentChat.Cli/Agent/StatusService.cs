@@ -1,4 +1,5 @@
 using AgentChat.Configuration;
+using AgentChat.Gateway;
 using AgentChat.Matrix;
 
 namespace AgentChat.Cli.Agent;
@@ -9,13 +10,24 @@ internal static class StatusService
     public static async Task<StatusReport> BuildAsync(AgentService agent, CancellationToken ct)
     {
         var settings = agent.Settings;
-        var daemon = await agent.DaemonStatusAsync(ct);
+        StatusResponse? daemon = null;
+        string? gatewayError = null;
+        try
+        {
+            daemon = await agent.DaemonStatusAsync(ct);
+        }
+        catch (GatewayException e)
+        {
+            gatewayError = e.Message;
+        }
         AccountCheck? account = null;
         if (daemon is null) account = await CheckAccountAsync(agent, ct);
         return new StatusReport
         {
             Mode = daemon is null ? "direct" : "gateway",
+            Healthy = daemon is not null ? daemon.Sync.Connected : agent.Gateway is null && account?.Ok == true,
             Gateway = agent.Gateway?.Endpoint.Url.ToString(),
+            GatewayError = gatewayError,
             ConfigPath = settings.ConfigPath,
             Settings = Describe(settings),
             Account = account,

@@ -6,6 +6,9 @@ namespace AgentChat.Cli.Commands;
 /// <summary><c>cchat daemon</c>: the persistent agent (sync loop, heartbeat, outbox, gateway) until SIGTERM.</summary>
 internal sealed class DaemonCommand : CchatVerb
 {
+    /// <summary>How long a graceful shutdown (registry offline, outbox saved) may take after SIGTERM before the process exits anyway.</summary>
+    public static readonly TimeSpan ShutdownBudget = TimeSpan.FromSeconds(30);
+
     private readonly Option<int?> _port = new("--port") { Description = $"Gateway port (default {DaemonOptions.DefaultPort}; 0 picks a free one)" };
     private readonly Option<string?> _bind = new("--bind") { Description = "Gateway address (default 127.0.0.1)" };
     private readonly Option<int?> _buffer = new("--buffer") { Description = "Messages kept in memory (default 200)" };

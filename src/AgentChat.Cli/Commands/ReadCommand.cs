@@ -14,11 +14,11 @@ internal sealed class ReadCommand : CchatVerb
     private readonly Option<int?> _wait = new("--wait") { Description = "When nothing is unread, wait up to this many seconds for a message" };
     private readonly Option<int?> _limit = new("--limit") { Description = "At most this many messages (default 50)" };
     private readonly Option<string?> _room = new("--room") { Description = "Room alias or id (default: the shared room)" };
-    private readonly Option<bool> _mentions = new("--mentions") { Description = "Only messages that mention this agent" };
-    private readonly Option<string?> _kind = new("--kind") { Description = "Only this kind: task, question, status or chat" };
+    private readonly Option<bool> _mentions = new("--mentions") { Description = "Only messages that mention this agent (the others are marked read too)" };
+    private readonly Option<string?> _kind = new("--kind") { Description = "Only this kind: task, question, status or chat (the others are marked read too)" };
     private readonly Option<bool> _json = JsonOption.Create();
 
-    public ReadCommand() : base("read", "Read unread messages (and mark them read), or peek with --since")
+    public ReadCommand() : base("read", "Read the messages this agent has not read yet (others' messages; then marks them read), or peek with --since")
     {
         _kind.AcceptOnlyFromAmong([.. MessageKind.All]);
         Validation.Range(_wait, 0, 3600);

@@ -10,7 +10,7 @@ internal sealed class StatusCommand : CchatVerb
 {
     private readonly Option<bool> _json = JsonOption.Create();
 
-    public StatusCommand() : base("status", "Show the daemon's state, the account, and where each setting came from (never a secret)")
+    public StatusCommand() : base("status", "Show the daemon's state, the account, and where each setting came from (never a secret); exits 0 when healthy, 2 when not")
     {
         Add(_json);
     }
@@ -20,6 +20,7 @@ internal sealed class StatusCommand : CchatVerb
         var agent = new AgentService(GlobalOptions.LoadSettings(parse), Http.Client, TimeProvider.System);
         var report = await StatusService.BuildAsync(agent, ct);
         await Out(parse).WriteLineAsync(parse.GetValue(_json) ? JsonSerializer.Serialize(report, CliJsonContext.Default.StatusReport) : TextFormat.Status(report));
-        return ExitCodes.Ok;
+        // Health checks (container HEALTHCHECK, scripts) read the exit code: 0 healthy, 2 not.
+        return report.Healthy ? ExitCodes.Ok : ExitCodes.Failure;
     }
 }

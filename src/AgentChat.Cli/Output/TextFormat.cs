@@ -59,10 +59,13 @@ internal static class TextFormat
         }
         else
         {
-            lines.Add(r.Gateway is null ? "daemon: not running (commands use direct REST)" : $"daemon: no answer at {r.Gateway} (commands use direct REST)");
+            lines.Add(r.Gateway is null ? "daemon: not running (commands use direct REST)"
+                : r.GatewayError is { } error ? $"daemon: {error}"
+                : $"daemon: no answer at {r.Gateway} (commands use direct REST)");
         }
         if (r.Account is { } a)
             lines.Add(a.Ok ? $"account: {a.UserId} accepted by the homeserver" : $"account: not usable - {a.Error}");
+        lines.Add($"healthy: {(r.Healthy ? "yes" : "no")}");
         lines.Add($"config file: {r.ConfigPath}");
         foreach (var s in r.Settings)
         {

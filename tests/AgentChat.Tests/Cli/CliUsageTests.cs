@@ -61,6 +61,7 @@ public sealed class CliUsageTests
 
         var report = CliJson.Object(json);
         Assert.Equal("direct", report.GetProperty("mode").GetString());
+        Assert.True(report.GetProperty("healthy").GetBoolean());
         Assert.True(report.GetProperty("account").GetProperty("ok").GetBoolean());
         var token = report.GetProperty("settings").EnumerateArray().Single(s => s.GetProperty("name").GetString() == "access_token");
         Assert.True(token.GetProperty("set").GetBoolean());
@@ -75,7 +76,10 @@ public sealed class CliUsageTests
         Directory.CreateDirectory(Path.GetDirectoryName(cchat.ConfigPath)!);
         await File.WriteAllTextAsync(cchat.ConfigPath, """{"homeserver": "http://127.0.0.1:1", "instance": "from-file", "room": "#from-file:x"}""");
         cchat.Env["AGENTCHAT_INSTANCE"] = "from-env";
-        var text = await cchat.OkAsync("status", "--instance", "from-flag");
+        var r = await cchat.RunAsync("status", "--instance", "from-flag");
+        Assert.Equal(2, r.ExitCode); // no account, no daemon: not healthy
+        var text = r.StdOut;
+        Assert.Contains("healthy: no", text, StringComparison.Ordinal);
         Assert.Contains("from-flag (flag)", text, StringComparison.Ordinal);
         Assert.Contains("http://127.0.0.1:1 (config file)", text, StringComparison.Ordinal);
         Assert.Contains("#from-file:x (config file)", text, StringComparison.Ordinal);

@@ -111,4 +111,30 @@ public sealed class FallbackCliTests
         Assert.Contains("cchat setup", r.StdErr, StringComparison.Ordinal);
         Assert.DoesNotContain(alice.AccessToken, r.StdErr + r.StdOut, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Dm_finds_or_creates_one_direct_room_and_the_other_agent_reads_it()
+    {
+        var (server, alice, bob, room) = await TwoAgentsAsync();
+        using var a = Cchat.For(server, alice, room);
+        using var b = Cchat.For(server, bob, room);
+        var first = CliJson.Object(await a.OkAsync("send", "just between us", "--dm", bob.UserId.Localpart, "--json"));
+        var second = CliJson.Object(await a.OkAsync("send", "still private", "--dm", bob.UserId.Value, "--json"));
+        var dm = first.GetProperty("room_id").GetString()!;
+        Assert.Equal(dm, second.GetProperty("room_id").GetString());
+
+        var read = CliJson.Read(await b.OkAsync("read", "--room", dm, "--json"));
+        Assert.Equal(["just between us", "still private"], read.Messages.Select(m => m.Text));
+        Assert.Empty(CliJson.Read(await b.OkAsync("read", "--json")).Messages); // nothing leaked into the shared room
+    }
+
+    [Fact]
+    public async Task Lifting_rate_limits_needs_an_admin()
+    {
+        var (server, alice, bob, room) = await TwoAgentsAsync();
+        using var a = Cchat.For(server, alice, room);
+        var r = await a.RunAsync("setup", "--lift-rate-limits", bob.UserId.Value);
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains("admin", r.StdErr, StringComparison.Ordinal);
+    }
 }
