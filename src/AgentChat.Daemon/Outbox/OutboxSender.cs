@@ -17,9 +17,12 @@ namespace AgentChat.Daemon.Outbox;
 /// permanent ones are reported to the waiting sender and kept in <c>outbox/failed/</c>.
 /// </summary>
 internal sealed partial class OutboxSender(
-    MatrixClient client, OutboxStore store, RoomResolver resolver, DaemonOptions options, TimeProvider time, ILogger<OutboxSender> logger)
+    MatrixClient client, OutboxStore store, RoomResolver resolver, SyncHealth health, DaemonOptions options, TimeProvider time, ILogger<OutboxSender> logger)
     : BackgroundService
 {
+    /// <summary>Accepted messages are waiting: retry more often than the sync loop, and at once when it reconnects.</summary>
+    private static readonly TimeSpan MaxRetryWait = TimeSpan.FromSeconds(5);
+
     private readonly Lock _lock = new();
     private readonly ConcurrentDictionary<string, PendingSend> _byTxn = new(StringComparer.Ordinal);
     private readonly Channel<PendingSend> _incoming = Channel.CreateUnbounded<PendingSend>(new UnboundedChannelOptions { SingleReader = true });
@@ -111,9 +114,12 @@ internal sealed partial class OutboxSender(
             catch (MatrixException e) when (e.IsTransient)
             {
                 pending.AttemptFailed();
-                var wait = Backoff.Next(++failures, options.MaxBackoff, e.RetryAfter);
+                var recovered = health.Recovered;
+                var cap = options.MaxBackoff < MaxRetryWait ? options.MaxBackoff : MaxRetryWait;
+                var wait = Backoff.Next(++failures, cap, e.RetryAfter);
                 LogRetrying(logger, entry.TxnId, wait.TotalSeconds, e.Message);
-                await Task.Delay(wait, time, ct);
+                await Task.WhenAny(Task.Delay(wait, time, ct), recovered);
+                ct.ThrowIfCancellationRequested();
             }
             catch (MatrixException e)
             {

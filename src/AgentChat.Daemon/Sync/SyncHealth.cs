@@ -12,11 +12,21 @@ internal sealed class SyncHealth(TimeProvider time)
     private TimeSpan _backoff;
     private string? _lastError;
     private string? _blocker;
+    private TaskCompletionSource _recovered = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Completes the next time a sync succeeds after failing: the homeserver is back.</summary>
+    public Task Recovered { get { lock (_lock) return _recovered.Task; } }
 
     public void Succeeded()
     {
+        TaskCompletionSource? wake = null;
         lock (_lock)
         {
+            if (_failures > 0)
+            {
+                wake = _recovered;
+                _recovered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            }
             _connected = true;
             _lastSyncMs = time.GetUtcNow().ToUnixTimeMilliseconds();
             _failures = 0;
@@ -24,6 +34,7 @@ internal sealed class SyncHealth(TimeProvider time)
             _lastError = null;
             _blocker = null;
         }
+        wake?.TrySetResult();
     }
 
     /// <summary>Records a failure; <paramref name="blocker"/> is what an operator must do, when it is that kind of failure.</summary>
