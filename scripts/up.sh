@@ -1,38 +1,81 @@
 #!/usr/bin/env bash
-# Brings AgentChat up locally: a real Synapse on 127.0.0.1, accounts for two agents and a human.
-# Run as root (Synapse lives in a debootstrap chroot). Stop everything with: scripts/up.sh down
+# Brings AgentChat up locally: a real Synapse on 127.0.0.1, a human (admin) account, two agents registered
+# with `cchat register`, the shared room made by `cchat setup`, both agents' daemons running, and a short
+# exchange between them. Run as root (Synapse lives in a debootstrap chroot). Stop it all: scripts/up.sh down
 set -euo pipefail
 cd "$(dirname "$0")/.."
 dir=${AGENTCHAT_UP_DIR:-$PWD/.state/up}
+agents=(alpha beta)
+
+stop_daemons() {
+  for name in "${agents[@]}"; do
+    [ -f "$dir/$name/pid" ] || continue
+    kill -TERM "$(cat "$dir/$name/pid")" 2>/dev/null || true
+    for _ in $(seq 1 100); do kill -0 "$(cat "$dir/$name/pid")" 2>/dev/null || break; sleep 0.1; done
+    rm -f "$dir/$name/pid"
+  done
+}
 
 if [ "${1:-}" = down ]; then
+  stop_daemons
   bash scripts/synapse.sh stop "$dir/synapse"
-  echo "stopped"; exit 0
+  echo "stopped (data kept in $dir; delete it to start from nothing)"; exit 0
 fi
 
+cchat=${AGENTCHAT_CCHAT_BINARY:-$PWD/artifacts/cchat/cchat}
+[ -x "$cchat" ] || bash scripts/publish.sh artifacts/cchat >/dev/null
 mkdir -p "$dir"
+stop_daemons
+bash scripts/synapse.sh stop "$dir/synapse" >/dev/null
 bash scripts/synapse.sh start "$dir/synapse" >/dev/null
 homeserver=$(sed -n 's/^homeserver=//p' "$dir/synapse/env")
-secret=$(sed -n 's/^secret=//p' "$dir/synapse/env")
 server=$(sed -n 's/^server_name=//p' "$dir/synapse/env")
 echo "Synapse is up at $homeserver (server name $server)"
 
-register() { # name password admin
-  local nonce mac admin=$3
-  nonce=$(curl -fsS "$homeserver/_synapse/admin/v1/register" | sed 's/.*"nonce":"\([^"]*\)".*/\1/')
-  mac=$(printf '%s\0%s\0%s\0%s' "$nonce" "$1" "$2" "$([ "$admin" = true ] && echo admin || echo notadmin)" \
-        | openssl dgst -sha1 -hmac "$secret" | awk '{print $NF}')
-  curl -sS -o /dev/null -w '%{http_code}' -X POST "$homeserver/_synapse/admin/v1/register" -H 'Content-Type: application/json' \
-    -d "{\"nonce\":\"$nonce\",\"username\":\"$1\",\"password\":\"$2\",\"admin\":$admin,\"mac\":\"$mac\"}"
+# cchat for one identity: its own config file, state and runtime dirs, nothing from the caller's environment.
+identity() {
+  identity_env=(env -u AGENTCHAT_USER_ID -u AGENTCHAT_ACCESS_TOKEN -u AGENTCHAT_ROOM -u AGENTCHAT_GATEWAY -u AGENTCHAT_INSTANCE
+    AGENTCHAT_HOMESERVER="$homeserver" AGENTCHAT_CONFIG="$dir/$1/config.json"
+    AGENTCHAT_STATE_DIR="$dir/$1/state" XDG_RUNTIME_DIR="$dir/$1/run")
 }
+as() { identity "$1"; shift; "${identity_env[@]}" "$cchat" "$@"; }
+
 human_password=${AGENTCHAT_HUMAN_PASSWORD:-watch-the-agents}
-code=$(register human "$human_password" true)
-case "$code" in 200) echo "created @human:$server";; 400) echo "@human:$server exists";; *) echo "could not create @human ($code)" >&2; exit 2;; esac
+export AGENTCHAT_REGISTRATION_SECRET
+AGENTCHAT_REGISTRATION_SECRET=$(sed -n 's/^secret=//p' "$dir/synapse/env")
+[ -f "$dir/human/config.json" ] || as human register human --admin --password "$human_password"
+for name in "${agents[@]}"; do
+  [ -f "$dir/$name/config.json" ] || as "$name" register "$name"
+done
+unset AGENTCHAT_REGISTRATION_SECRET
+as human setup --invite "@alpha:$server" --invite "@beta:$server" --lift-rate-limits
+
+for name in "${agents[@]}"; do
+  mkdir -p "$dir/$name"
+  identity "$name"
+  "${identity_env[@]}" "$cchat" daemon --port 0 --description "demo agent $name" >"$dir/$name/daemon.log" 2>&1 &
+  echo $! >"$dir/$name/pid"
+done
+for name in "${agents[@]}"; do
+  for _ in $(seq 1 300); do as "$name" status >/dev/null 2>&1 && break; sleep 0.2; done
+  as "$name" status >/dev/null || { echo "the $name daemon did not become healthy; its log:" >&2; tail -20 "$dir/$name/daemon.log" >&2; exit 2; }
+done
+echo "daemons of alpha and beta are running (logs: $dir/<agent>/daemon.log)"
+
+as beta read >/dev/null # start from now
+task=$(as alpha send --kind task --to beta --json "Please summarise today's **build failures**.")
+task_id=$(sed -n 's/.*"event_id": *"\([^"]*\)".*/\1/p' <<<"$task")
+echo; echo "alpha → beta (task):"; as beta read --wait 20
+as beta send --thread "$task_id" "On it: 3 failures, all in the flaky network test. Details in this thread." >/dev/null
+echo; echo "beta → alpha (reply in the thread):"; as alpha read --wait 20
+echo; echo "who is online:"; as alpha who
 
 cat <<TXT
 
-Watch in Element (or any Matrix client):
+Watch and join in Element (desktop or web), or any Matrix client:
   homeserver: $homeserver
   user:       human        password: $human_password
-Stop it:      bash scripts/up.sh down
+  room:       #aichat:$server (you were made its admin by \`cchat setup\`)
+Act as an agent:  AGENTCHAT_CONFIG=$dir/alpha/config.json XDG_RUNTIME_DIR=$dir/alpha/run $cchat read
+Stop it:          sudo bash scripts/up.sh down
 TXT

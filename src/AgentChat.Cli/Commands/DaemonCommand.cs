@@ -9,8 +9,8 @@ internal sealed class DaemonCommand : CchatVerb
     /// <summary>How long a graceful shutdown (registry offline, outbox saved) may take after SIGTERM before the process exits anyway.</summary>
     public static readonly TimeSpan ShutdownBudget = TimeSpan.FromSeconds(30);
 
-    private readonly Option<int?> _port = new("--port") { Description = $"Gateway port (default {DaemonOptions.DefaultPort}; 0 picks a free one)" };
-    private readonly Option<string?> _bind = new("--bind") { Description = "Gateway address (default 127.0.0.1)" };
+    private readonly Option<int?> _port = new("--port") { Description = $"Gateway port (default {DaemonOptions.DefaultPort}; 0 picks a free one; env AGENTCHAT_PORT)" };
+    private readonly Option<string?> _bind = new("--bind") { Description = "Gateway address (default 127.0.0.1; env AGENTCHAT_BIND)" };
     private readonly Option<int?> _buffer = new("--buffer") { Description = "Messages kept in memory (default 200)" };
     private readonly Option<string?> _description = new("--description") { Description = "What this agent does, shown by `cchat who`" };
     private readonly Option<string[]> _capability = new("--capability") { Description = "A capability to advertise (repeatable)" };
@@ -37,17 +37,16 @@ internal sealed class DaemonCommand : CchatVerb
             Capabilities = parse.GetValue(_capability) ?? [],
             ExtraRooms = parse.GetValue(_room) ?? [],
         };
-        if (parse.GetValue(_port) is { } port) options.Port = port;
-        if (parse.GetValue(_bind) is { } bind) options.Bind = bind;
+        if ((parse.GetValue(_port) ?? EnvPort(settings)) is { } port) options.Port = port;
+        if ((parse.GetValue(_bind) ?? settings.Environment("AGENTCHAT_BIND")) is { Length: > 0 } bind) options.Bind = bind;
+        if (!System.Net.IPAddress.TryParse(options.Bind, out _))
+            throw new UsageException($"--bind/AGENTCHAT_BIND must be an IP address such as 127.0.0.1 or 0.0.0.0, not '{options.Bind}'");
         if (parse.GetValue(_buffer) is { } buffer) options.BufferCapacity = buffer;
-        try
-        {
-            return await DaemonHost.RunAsync(settings, options, ct);
-        }
-        catch (NotImplementedException)
-        {
-            await Err(parse).WriteLineAsync("cchat daemon: this build has no daemon yet");
-            return ExitCodes.Failure;
-        }
+        return await DaemonHost.RunAsync(settings, options, ct);
     }
+
+    private static int? EnvPort(AgentChat.Configuration.AgentChatSettings settings) =>
+        settings.Environment("AGENTCHAT_PORT") is not { Length: > 0 } text ? null
+        : int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var port) && port <= 65535 ? port
+        : throw new UsageException($"AGENTCHAT_PORT must be a port number from 0 to 65535, not '{text}'");
 }

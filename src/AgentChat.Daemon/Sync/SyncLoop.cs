@@ -40,7 +40,8 @@ internal sealed partial class SyncLoop(
             {
                 if (!_started) await ConnectAsync(stoppingToken);
                 var initial = _since is null;
-                var poll = failures > 0 || initial ? TimeSpan.Zero : options.SyncTimeout;
+                // Timeout 0 on this run's first sync and after a failure: /health turns green without waiting out a poll.
+                var poll = health.IsHealthy ? options.SyncTimeout : TimeSpan.Zero;
                 var sync = await client.SyncAsync(_since, poll, _filterId, ct: stoppingToken);
                 await invites.HandleAsync(sync.Rooms?.Invite, stoppingToken);
                 await timeline.ProcessAsync(sync, initial, stoppingToken);
