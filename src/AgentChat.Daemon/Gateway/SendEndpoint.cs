@@ -23,7 +23,7 @@ internal static partial class SendEndpoint
 
     public static async Task<IResult> HandleAsync(
         HttpContext context, OutboxSender outbox, RoomResolver resolver, FollowedRooms rooms, RegistryState registry,
-        DaemonIdentity identity, DaemonOptions options, CancellationToken ct)
+        DaemonIdentity identity, DaemonOptions options, TimeProvider time, CancellationToken ct)
     {
         SendRequest? request;
         try
@@ -75,7 +75,9 @@ internal static partial class SendEndpoint
         }
 
         var pending = outbox.Enqueue(txnId, target, directTo, content);
-        var finished = await Task.WhenAny(pending.Outcome, pending.FirstAttemptFailed, Task.Delay(options.SendWait, ct));
+        using var waiting = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var finished = await Task.WhenAny(pending.Outcome, pending.FirstAttemptFailed, Task.Delay(options.SendWait, time, waiting.Token));
+        await waiting.CancelAsync(); // no timer left behind per request
         if (finished != pending.Outcome) return TypedResults.Json(new QueuedResponse(true, txnId), GatewayJsonContext.Default.QueuedResponse, statusCode: 202);
         return await pending.Outcome switch
         {

@@ -31,7 +31,7 @@ public static class DaemonHost
     /// <summary>Starts the daemon and returns once the gateway listens and the discovery file is written.</summary>
     public static async Task<RunningDaemon> StartAsync(AgentChatSettings settings, DaemonOptions options, Action<ILoggingBuilder>? logging, CancellationToken ct)
     {
-        var identity = new DaemonIdentity(settings.UserIdValue, settings.InstanceName, settings.RoomValue, settings.StateDirectory, DateTimeOffset.UtcNow);
+        var identity = new DaemonIdentity(settings.UserIdValue, settings.InstanceName, settings.RoomValue, settings.StateDirectory, TimeProvider.System.GetUtcNow());
         PrivateFile.CreatePrivateDirectory(identity.StateDir);
 
         var builder = WebApplication.CreateSlimBuilder();

@@ -5,21 +5,10 @@ namespace AgentChat.Tests.Cli;
 /// <summary>No daemon anywhere: send, read and who go straight to Matrix with the agent's own credentials.</summary>
 public sealed class FallbackCliTests
 {
-    private static async Task<(SynapseServer Server, TestUser Alice, TestUser Bob, string Room)> TwoAgentsAsync()
-    {
-        var server = await SynapseServer.GetAsync().WaitAsync(TimeSpan.FromMinutes(8));
-        var alice = await server.CreateUserAsync("alice");
-        var bob = await server.CreateUserAsync("bob");
-        var room = CliJson.RandomRoom(server.ServerName);
-        using var setup = Cchat.For(server, alice, room);
-        await setup.OkAsync("setup", "--invite", bob.UserId.Value);
-        return (server, alice, bob, room);
-    }
-
     [Fact]
     public async Task Read_returns_exactly_the_unread_messages_then_nothing()
     {
-        var (server, alice, bob, room) = await TwoAgentsAsync();
+        var (server, alice, bob, room) = await CliAgents.TwoAgentsAsync();
         using var a = Cchat.For(server, alice, room);
         using var b = Cchat.For(server, bob, room);
 
@@ -45,7 +34,7 @@ public sealed class FallbackCliTests
     [Fact]
     public async Task Read_with_wait_returns_a_message_sent_while_waiting()
     {
-        var (server, alice, bob, room) = await TwoAgentsAsync();
+        var (server, alice, bob, room) = await CliAgents.TwoAgentsAsync();
         using var a = Cchat.For(server, alice, room);
         using var b = Cchat.For(server, bob, room);
         await b.OkAsync("read", "--json"); // joins and marks everything read
@@ -61,7 +50,7 @@ public sealed class FallbackCliTests
     [Fact]
     public async Task Reply_in_thread_is_read_as_a_thread_reply()
     {
-        var (server, alice, bob, room) = await TwoAgentsAsync();
+        var (server, alice, bob, room) = await CliAgents.TwoAgentsAsync();
         using var a = Cchat.For(server, alice, room);
         using var b = Cchat.For(server, bob, room);
         var root = CliJson.Object(await a.OkAsync("send", "Who can build?", "--kind", "question", "--json")).GetProperty("event_id").GetString()!;
@@ -76,7 +65,7 @@ public sealed class FallbackCliTests
     [Fact]
     public async Task Who_lists_an_ephemeral_instance_after_a_direct_send()
     {
-        var (server, alice, bob, room) = await TwoAgentsAsync();
+        var (server, alice, bob, room) = await CliAgents.TwoAgentsAsync();
         using var a = Cchat.For(server, alice, room);
         a.Env["AGENTCHAT_INSTANCE"] = "alice-session";
         await a.OkAsync("send", "hello");
@@ -93,7 +82,7 @@ public sealed class FallbackCliTests
     [Fact]
     public async Task Since_without_a_daemon_is_a_usage_error()
     {
-        var (server, alice, _, room) = await TwoAgentsAsync();
+        var (server, alice, _, room) = await CliAgents.TwoAgentsAsync();
         using var a = Cchat.For(server, alice, room);
         var r = await a.RunAsync("read", "--since", "5");
         Assert.Equal(1, r.ExitCode);
@@ -115,7 +104,7 @@ public sealed class FallbackCliTests
     [Fact]
     public async Task Dm_finds_or_creates_one_direct_room_and_the_other_agent_reads_it()
     {
-        var (server, alice, bob, room) = await TwoAgentsAsync();
+        var (server, alice, bob, room) = await CliAgents.TwoAgentsAsync();
         using var a = Cchat.For(server, alice, room);
         using var b = Cchat.For(server, bob, room);
         var first = CliJson.Object(await a.OkAsync("send", "just between us", "--dm", bob.UserId.Localpart, "--json"));
@@ -131,7 +120,7 @@ public sealed class FallbackCliTests
     [Fact]
     public async Task Lifting_rate_limits_needs_an_admin()
     {
-        var (server, alice, bob, room) = await TwoAgentsAsync();
+        var (server, alice, bob, room) = await CliAgents.TwoAgentsAsync();
         using var a = Cchat.For(server, alice, room);
         var r = await a.RunAsync("setup", "--lift-rate-limits", bob.UserId.Value);
         Assert.Equal(2, r.ExitCode);

@@ -11,21 +11,10 @@ namespace AgentChat.Tests.Cli;
 /// </summary>
 public sealed class GatewayCliTests
 {
-    private static async Task<(SynapseServer Server, TestUser Alice, TestUser Bob, string Room)> TwoAgentsAsync()
-    {
-        var server = await SynapseServer.GetAsync().WaitAsync(TimeSpan.FromMinutes(8));
-        var alice = await server.CreateUserAsync("alice");
-        var bob = await server.CreateUserAsync("bob");
-        var room = CliJson.RandomRoom(server.ServerName);
-        using var setup = Cchat.For(server, alice, room);
-        await setup.OkAsync("setup", "--invite", bob.UserId.Value);
-        return (server, alice, bob, room);
-    }
-
     [Fact]
     public async Task Send_read_who_status_go_through_the_daemon_then_fall_back_when_it_stops()
     {
-        var (server, alice, bob, room) = await TwoAgentsAsync();
+        var (server, alice, bob, room) = await CliAgents.TwoAgentsAsync();
         using var a = Cchat.For(server, alice, room);
         using var b = Cchat.For(server, bob, room);
         await using var daemon = await Daemon.StartAsync(a, alice.UserId.Localpart);
@@ -63,7 +52,7 @@ public sealed class GatewayCliTests
     [Fact]
     public async Task The_same_txn_id_sent_to_the_gateway_and_directly_yields_one_event()
     {
-        var (server, alice, bob, room) = await TwoAgentsAsync();
+        var (server, alice, bob, room) = await CliAgents.TwoAgentsAsync();
         using var a = Cchat.For(server, alice, room);
         var first = CliJson.Object(await a.OkAsync("send", "once", "--txn-id", "fixed.key-1", "--json"));
         await using (await Daemon.StartAsync(a, alice.UserId.Localpart))

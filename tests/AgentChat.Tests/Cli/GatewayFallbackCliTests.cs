@@ -8,21 +8,10 @@ namespace AgentChat.Tests.Cli;
 /// <summary>The CLI's side of the gateway: discovery, bearer token, query, and the fallback that never sends twice.</summary>
 public sealed class GatewayFallbackCliTests
 {
-    private static async Task<(SynapseServer Server, TestUser Alice, TestUser Bob, string Room)> TwoAgentsAsync()
-    {
-        var server = await SynapseServer.GetAsync().WaitAsync(TimeSpan.FromMinutes(8));
-        var alice = await server.CreateUserAsync("alice");
-        var bob = await server.CreateUserAsync("bob");
-        var room = CliJson.RandomRoom(server.ServerName);
-        using var setup = Cchat.For(server, alice, room);
-        await setup.OkAsync("setup", "--invite", bob.UserId.Value);
-        return (server, alice, bob, room);
-    }
-
     [Fact]
     public async Task A_gateway_that_dies_mid_send_never_yields_a_second_copy()
     {
-        var (server, alice, bob, room) = await TwoAgentsAsync();
+        var (server, alice, bob, room) = await CliAgents.TwoAgentsAsync();
         var roomId = await alice.Client.ResolveAliasAsync(new AgentChat.Matrix.RoomAlias(room)).WaitAsync(Cchat.Timeout);
         string? sentByGateway = null;
         // The "daemon" delivers the message with the caller's txn_id, then dies before answering.
@@ -84,7 +73,7 @@ public sealed class GatewayFallbackCliTests
     [Fact]
     public async Task A_stale_discovery_file_falls_back_to_direct_rest()
     {
-        var (server, alice, bob, room) = await TwoAgentsAsync();
+        var (server, alice, bob, room) = await CliAgents.TwoAgentsAsync();
         using var a = Cchat.For(server, alice, room);
         await using (var gone = new FakeGateway(_ => Task.FromResult<byte[]?>(null)))
         {
