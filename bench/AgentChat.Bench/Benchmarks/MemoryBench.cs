@@ -1,0 +1,94 @@
+using AgentChat.Bench.Infra;
+using AgentChat.Messages;
+
+namespace AgentChat.Bench.Benchmarks;
+
+/// <summary>
+/// 6. Memory of a fresh daemon C: VmRSS idle (10 samples over 3 s after it is healthy), then under 10,000
+/// messages through it — half sent by 8 clients through its gateway, half by 8 raw senders, all arriving back
+/// through its /sync, while one reader follows /read?wait. "Flat" compares the last 2,000 messages with the
+/// first 2,000 (the heap has grown to its working size by then).
+/// </summary>
+internal static class MemoryBench
+{
+    private const int SampleEvery = 500;
+
+    public static async Task RunAsync(BenchEnvironment env, ResultTable table, CancellationToken ct)
+    {
+        var total = env.Options.Reps(10_000, 2_000);
+        var account = await env.RegisterAsync("bench-mem", ct);
+        var c = await env.StartDaemonAsync(account, "mem", ct);
+        await Task.Delay(2000, ct);
+        var idle = new List<double>();
+        for (var i = 0; i < 10; i++)
+        {
+            idle.Add(c.RssMb());
+            await Task.Delay(300, ct);
+        }
+
+        var sent = 0;
+        var samples = new List<(int Sent, double Rss)>();
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var reader = FollowAsync(c, stop.Token);
+        var sampler = Task.Run(async () =>
+        {
+            var next = SampleEvery;
+            while (!stop.IsCancellationRequested)
+            {
+                if (Volatile.Read(ref sent) >= next)
+                {
+                    lock (samples) samples.Add((Volatile.Read(ref sent), c.RssMb()));
+                    next += SampleEvery;
+                }
+                await Task.Delay(20, CancellationToken.None);
+            }
+        }, CancellationToken.None);
+
+        var senders = 16;
+        var each = total / senders;
+        await Task.WhenAll(Enumerable.Range(0, senders).Select(s => Task.Run(async () =>
+        {
+            for (var i = 0; i < each; i++)
+            {
+                var text = $"mem-{s}-{i} " + new string('x', 200);
+                if (s % 2 == 0) await GatewayCalls.SendAsync(c.Http, GatewayCalls.SendBody(text), ct);
+                else await env.Raw.SendAsync(env.RA.Token, env.RoomId, MessageComposer.Compose(new OutgoingMessage { Text = text, Instance = env.RA.Localpart }), ct);
+                Interlocked.Increment(ref sent);
+            }
+        }, ct)));
+        await Task.Delay(1500, ct); // the last messages arrive through /sync
+        var final = c.RssMb();
+        await stop.CancelAsync();
+        await sampler;
+        var readCount = await reader;
+
+        var idleS = Stats.Of(idle);
+        var first = Stats.Of(samples.Where(x => x.Sent <= total / 5).Select(x => x.Rss).ToList());
+        var last = Stats.Of(samples.Where(x => x.Sent > total - total / 5).Select(x => x.Rss).Append(final).ToList());
+        table.Add(new Row("6a. daemon RSS idle", ResultTable.Mb(idleS), "target", "40 MB", ResultTable.X(idleS.P50 / 40), "≤ 40 MB", ResultTable.Met(idleS.P90 <= 40)));
+        table.Add(new Row($"6b. daemon RSS, last {total / 5:N0} of {total:N0} messages", ResultTable.Mb(last), $"same daemon, first {total / 5:N0} messages",
+            ResultTable.Mb(first), ResultTable.X(last.P50 / first.P50), "flat: ≤ 1.10× the first", ResultTable.Met(last.P50 / first.P50 <= 1.10)));
+        table.Note($"RSS of daemon C every {SampleEvery} messages (MB): " + string.Join(", ", samples.Select(x => ResultTable.F("{0}:{1:0.0}", x.Sent, x.Rss)))
+                   + ResultTable.F("; after the run {0:0.0} MB; its reader received {1} messages", final, readCount));
+    }
+
+    /// <summary>A client following the daemon: /read?wait in a loop, as an agent would.</summary>
+    private static async Task<int> FollowAsync(DaemonProcess d, CancellationToken ct)
+    {
+        var count = 0;
+        try
+        {
+            var cursor = await GatewayCalls.LatestAsync(d.Http, ct);
+            while (!ct.IsCancellationRequested)
+            {
+                var (body, next) = await GatewayCalls.ReadAsync(d.Http, cursor, 5, 100, ct);
+                count += System.Text.RegularExpressions.Regex.Count(System.Text.Encoding.UTF8.GetString(body), "\"cursor\"");
+                cursor = next;
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        return count;
+    }
+}
