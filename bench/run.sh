@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
 # AgentChat benchmarks, one command:   sudo bash bench/run.sh [--quick] [--only latency,cli,startup,throughput,read,memory,registry]
+#                                                         [--daemon-env K=V,...]  (experiments: extra env for every daemon)
 #
 # Publishes cchat when it is missing or older than src/, starts a dedicated Synapse (relaxed rate limits) in a
 # temp dir, runs the C# harness (bench/AgentChat.Bench) against it and the published binary, prints one Markdown
@@ -14,7 +15,8 @@ while [ $# -gt 0 ]; do
   case "$1" in
     --quick) harness_args+=(--quick) ;;
     --only) harness_args+=(--only "${2:?--only needs a list}"); shift ;;
-    *) die "unknown argument '$1' (use --quick, --only LIST)" ;;
+    --daemon-env) harness_args+=(--daemon-env "${2:?--daemon-env needs K=V[,K=V]}"); shift ;;
+    *) die "unknown argument '$1' (use --quick, --only LIST, --daemon-env K=V,...)" ;;
   esac
   shift
 done
@@ -30,7 +32,7 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 cchat=artifacts/cchat/cchat
-if [ ! -x "$cchat" ] || [ -n "$(find src -name '*.cs' -newer "$cchat" -print -quit)" ]; then
+if [ ! -x "$cchat" ] || [ -n "$(find src \( -name '*.cs' -o -name '*.csproj' \) -not -path '*/obj/*' -not -path '*/bin/*' -newer "$cchat" -print -quit)" ]; then
   bash scripts/publish.sh >&2
 fi
 dotnet build bench/AgentChat.Bench/AgentChat.Bench.csproj -c Release -nologo -clp:ErrorsOnly -v quiet >&2

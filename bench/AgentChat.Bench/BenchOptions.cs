@@ -16,6 +16,9 @@ internal sealed class BenchOptions
     public bool Quick { get; init; }
     public IReadOnlySet<string> Only { get; init; } = new HashSet<string>();
 
+    /// <summary>Extra environment for every daemon (an experiment knob, e.g. DOTNET_GCgen0size=0x400000).</summary>
+    public IReadOnlyDictionary<string, string> DaemonEnv { get; init; } = new Dictionary<string, string>();
+
     /// <summary>Repetitions: the default run, or a short one with <c>--quick</c>.</summary>
     public int Reps(int full, int quick) => Quick ? quick : full;
 
@@ -47,6 +50,9 @@ internal sealed class BenchOptions
             Python = map.GetValueOrDefault("python") ?? "/usr/bin/python3",
             Out = map.GetValueOrDefault("out"),
             Quick = quick,
+            DaemonEnv = map.TryGetValue("daemon-env", out var denv)
+                ? denv.Split(',').Select(kv => kv.Split('=', 2)).ToDictionary(kv => kv[0], kv => kv.Length > 1 ? kv[1] : "", StringComparer.Ordinal)
+                : new Dictionary<string, string>(),
             Only = map.TryGetValue("only", out var only) ? only.Split(',').ToHashSet(StringComparer.Ordinal) : new HashSet<string>(),
         };
     }

@@ -44,7 +44,12 @@ await using (var env = await BenchEnvironment.CreateAsync(options, ct))
         {
             await run(env, table, ct);
         }
-        catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
+        catch (Exception e) when (ct.IsCancellationRequested)
+        {
+            table.Failed(name, $"interrupted or over the run's time limit ({e.GetType().Name})");
+            break;
+        }
+        catch (Exception e)
         {
             table.Failed(name, $"{e.GetType().Name}: {e.Message}");
         }

@@ -20,7 +20,7 @@ internal static class RegistryCostBench
 
     public static async Task RunAsync(BenchEnvironment env, ResultTable table, CancellationToken ct)
     {
-        var rounds = env.Options.Reps(10, 3);
+        var rounds = env.Options.Reps(8, 3);
         var accounts = new List<Account>();
         for (var batch = 0; batch < Instances; batch += 5)
             accounts.AddRange(await Task.WhenAll(Enumerable.Range(batch, 5).Select(i => env.RegisterAsync($"bench-reg{i:D2}", ct))));

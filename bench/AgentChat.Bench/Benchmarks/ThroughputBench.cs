@@ -14,8 +14,8 @@ internal static class ThroughputBench
 {
     public static async Task RunAsync(BenchEnvironment env, ResultTable table, CancellationToken ct)
     {
-        var trials = env.Options.Reps(5, 2);
-        var perTrial = env.Options.Reps(96, 48);
+        var trials = env.Options.Reps(4, 2);
+        var perTrial = env.Options.Reps(64, 48);
         foreach (var senders in new[] { 1, 4, 16 })
         {
             var gateway = new List<double>();

@@ -50,6 +50,7 @@ internal sealed class DaemonProcess : IAsyncDisposable
         foreach (var a in new[] { "daemon", "--port", "0", "--description", "bench daemon" }) psi.ArgumentList.Add(a);
         psi.Environment.Clear();
         foreach (var (k, v) in env) psi.Environment[k] = v;
+        foreach (var (k, v) in o.DaemonEnv) psi.Environment[k] = v;
         var log = new StreamWriter(Path.Combine(stateDir, "daemon.log")) { AutoFlush = true };
         var process = Process.Start(psi) ?? throw new InvalidOperationException("could not start cchat daemon");
         process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (log) log.WriteLine(e.Data); };
