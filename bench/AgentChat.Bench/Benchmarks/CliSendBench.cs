@@ -38,7 +38,10 @@ internal static class CliSendBench
             ["NIO_ACCESS_TOKEN"] = env.RA.Token, ["NIO_ROOM_ID"] = env.RoomId,
         };
 
-        var results = new Dictionary<string, List<double>> { ["gw"] = [], ["direct"] = [], ["curl"] = [], ["nio"] = [], ["inproc"] = [] };
+        var results = new Dictionary<string, List<double>>
+        {
+            ["gw"] = [], ["direct"] = [], ["curl"] = [], ["nio"] = [], ["inproc"] = [], ["gwsend"] = [], ["help"] = [], ["curlstart"] = [],
+        };
         for (var i = -1; i < n; i++) // round -1 warms the page cache and connections
         {
             var text = $"cli-{i}-{Guid.NewGuid():N}";
@@ -53,6 +56,12 @@ internal static class CliSendBench
             var sw = Stopwatch.StartNew();
             await env.Raw.SendAsync(env.RA.Token, env.RoomId, content, ct);
             var inproc = sw.Elapsed.TotalMilliseconds;
+            // the parts: each tool's bare start-up, and the gateway's /send on a warm connection
+            var help = await ProcessTimer.RunMsAsync(o.Cchat, ["--help"], curlEnv, ct);
+            var curlStart = await ProcessTimer.RunMsAsync("/usr/bin/curl", ["--version"], curlEnv, ct);
+            sw.Restart();
+            await GatewayCalls.SendAsync(env.DaemonA.Http, GatewayCalls.SendBody(text + "-gwsend"), ct);
+            var gwSend = sw.Elapsed.TotalMilliseconds;
             double? nio = null;
             if (i % nioEvery == 0 || i < 0)
                 nio = await ProcessTimer.RunMsAsync(o.Python, [o.NioScript, text + "-nio"], nioEnv, ct, TimeSpan.FromSeconds(60));
@@ -61,6 +70,9 @@ internal static class CliSendBench
             results["direct"].Add(dr);
             results["curl"].Add(curl);
             results["inproc"].Add(inproc);
+            results["help"].Add(help);
+            results["curlstart"].Add(curlStart);
+            results["gwsend"].Add(gwSend);
             if (nio is { } v) results["nio"].Add(v);
         }
 
@@ -75,7 +87,12 @@ internal static class CliSendBench
             ResultTable.F("{0:0.0}× faster", nioS.P50 / g.P50), "≥ 10× faster", ResultTable.Met(nioS.P50 / g.P50 >= 10)));
         table.Add(new Row("2c. `cchat send` direct-REST fallback", ResultTable.Ms(d), "curl: one raw PUT /send (process)", ResultTable.Ms(c),
             ResultTable.X(d.P50 / c.P50), "—", "—"));
-        table.Note(ResultTable.F("CLI send: a raw PUT /send on a warm in-process HttpClient takes {0}; matrix-nio sampled {1} times (every other round)",
-            ResultTable.Ms(ip), nioS.N));
+        var helpS = Stats.Of(results["help"]);
+        var curlStartS = Stats.Of(results["curlstart"]);
+        var gwSendS = Stats.Of(results["gwsend"]);
+        table.Note(ResultTable.F("CLI send, the parts (p50): `cchat --help` {0:0.0} ms vs `curl --version` {1:0.0} ms (start-up difference {2:0.0} ms); "
+            + "POST /send on a warm connection {3:0.0} ms vs raw PUT in-process {4:0.0} ms (gateway difference {5:0.0} ms); "
+            + "`cchat send` via gateway − (`cchat --help` + warm POST /send) = {6:0.0} ms of CLI work (settings, discovery, connect, JSON); matrix-nio sampled {7} times",
+            helpS.P50, curlStartS.P50, helpS.P50 - curlStartS.P50, gwSendS.P50, ip.P50, gwSendS.P50 - ip.P50, g.P50 - helpS.P50 - gwSendS.P50, nioS.N));
     }
 }

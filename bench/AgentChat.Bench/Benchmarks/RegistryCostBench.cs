@@ -60,9 +60,9 @@ internal static class RegistryCostBench
         table.Note(ResultTable.F(
             "registry method: {0} rounds, each = 50 state PUTs + 50 GET /state (one minute of 50 daemons' heartbeats), per hour = per round × 60: "
             + "{1:N0} state events/h ({2} measured per round on the unfiltered observer), each GET /state returns {3:N0} bytes, "
-            + "so the heartbeats' own reads move {4:0.0} MB/h; the daemon-filtered /sync woke {5} times for {6} heartbeat rounds{7}",
+            + "so the heartbeats' own reads move {4:0.0} MB/h; the daemon-filtered /sync returned {5} times during {6} heartbeat rounds ({8} during the message rounds){7}",
             rounds, Instances * 60, beat.EventsSeen.Count == 0 ? "—" : beat.EventsSeen.Average().ToString("0", System.Globalization.CultureInfo.InvariantCulture),
-            state.Length, state.Length * Instances * 60 / 1e6, filtered.Responses, rounds, cpuNote));
+            state.Length, state.Length * Instances * 60 / 1e6, beat.FilteredWakeups.Sum(), rounds, cpuNote, msg.FilteredWakeups.Sum()));
     }
 
     private static void AddRow(ResultTable table, string name, List<double> beat, List<double> msg, string unit, double perHour)
@@ -81,13 +81,14 @@ internal static class RegistryCostBench
         public List<double> DbBytes { get; } = [];
         public List<double> WallMs { get; } = [];
         public List<double> EventsSeen { get; } = [];
+        public List<double> FilteredWakeups { get; } = [];
     }
 
     private static async Task MeasureAsync(BenchEnvironment env, Costs costs, SyncObserver unfiltered, SyncObserver filtered, Func<Task> round, CancellationToken ct)
     {
         await Task.Delay(500, ct); // observers settled
         var cpu0 = env.SynapsePid is { } pid ? ProcStat.CpuSeconds(pid) : 0;
-        var (u0, f0, e0) = (unfiltered.Bytes, filtered.Bytes, unfiltered.Events);
+        var (u0, f0, e0, w0) = (unfiltered.Bytes, filtered.Bytes, unfiltered.Events, filtered.Responses);
         var db0 = DbSize(env);
         var sw = Stopwatch.StartNew();
         await round();
@@ -97,6 +98,7 @@ internal static class RegistryCostBench
         costs.UnfilteredBytes.Add(unfiltered.Bytes - u0);
         costs.FilteredBytes.Add(filtered.Bytes - f0);
         costs.EventsSeen.Add(unfiltered.Events - e0);
+        costs.FilteredWakeups.Add(filtered.Responses - w0);
         costs.DbBytes.Add(DbSize(env) - db0);
     }
 
