@@ -1,0 +1,59 @@
+namespace AgentChat.Bench;
+
+/// <summary>What run.sh hands the harness: the homeserver it started, the binary under test, and the run's size.</summary>
+internal sealed class BenchOptions
+{
+    public required Uri Homeserver { get; init; }
+    public required string Secret { get; init; }
+    public required string ServerName { get; init; }
+    public required string Cchat { get; init; }
+    public required string WorkDir { get; init; }
+    public int SynapsePid { get; init; }
+    public string? SynapseDb { get; init; }
+    public string NioScript { get; init; } = "bench/baselines/nio_send.py";
+    public string Python { get; init; } = "/usr/bin/python3";
+    public string? Out { get; init; }
+    public bool Quick { get; init; }
+    public IReadOnlySet<string> Only { get; init; } = new HashSet<string>();
+
+    /// <summary>Extra environment for every daemon (an experiment knob, e.g. DOTNET_GCgen0size=0x400000).</summary>
+    public IReadOnlyDictionary<string, string> DaemonEnv { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>Repetitions: the default run, or a short one with <c>--quick</c>.</summary>
+    public int Reps(int full, int quick) => Quick ? quick : full;
+
+    public bool Runs(string bench) => Only.Count == 0 || Only.Contains(bench);
+
+    public static BenchOptions Parse(string[] args)
+    {
+        var map = new Dictionary<string, string>(StringComparer.Ordinal);
+        var quick = false;
+        for (var i = 0; i < args.Length; i++)
+        {
+            if (args[i] == "--quick") { quick = true; continue; }
+            if (!args[i].StartsWith("--", StringComparison.Ordinal) || i + 1 >= args.Length)
+                throw new ArgumentException($"unexpected argument '{args[i]}'");
+            map[args[i][2..]] = args[++i];
+        }
+        string Need(string key) => map.TryGetValue(key, out var v) ? v : throw new ArgumentException($"--{key} is required");
+        return new BenchOptions
+        {
+            Homeserver = new Uri(Need("homeserver")),
+            Secret = map.GetValueOrDefault("secret") ?? Environment.GetEnvironmentVariable("AGENTCHAT_REGISTRATION_SECRET")
+                     ?? throw new ArgumentException("the registration secret: --secret or AGENTCHAT_REGISTRATION_SECRET"),
+            ServerName = Need("server-name"),
+            Cchat = Path.GetFullPath(Need("cchat")),
+            WorkDir = Path.GetFullPath(Need("work")),
+            SynapsePid = map.TryGetValue("synapse-pid", out var pid) ? int.Parse(pid, System.Globalization.CultureInfo.InvariantCulture) : 0,
+            SynapseDb = map.GetValueOrDefault("synapse-db"),
+            NioScript = Path.GetFullPath(map.GetValueOrDefault("nio-script") ?? "bench/baselines/nio_send.py"),
+            Python = map.GetValueOrDefault("python") ?? "/usr/bin/python3",
+            Out = map.GetValueOrDefault("out"),
+            Quick = quick,
+            DaemonEnv = map.TryGetValue("daemon-env", out var denv)
+                ? denv.Split(',').Select(kv => kv.Split('=', 2)).ToDictionary(kv => kv[0], kv => kv.Length > 1 ? kv[1] : "", StringComparer.Ordinal)
+                : new Dictionary<string, string>(),
+            Only = map.TryGetValue("only", out var only) ? only.Split(',').ToHashSet(StringComparer.Ordinal) : new HashSet<string>(),
+        };
+    }
+}

@@ -1,0 +1,74 @@
+#!/usr/bin/env bash
+# AgentChat benchmarks, one command:   sudo bash bench/run.sh [--quick] [--only latency,cli,startup,throughput,read,memory,registry]
+#                                                         [--daemon-env K=V,...]  (experiments: extra env for every daemon)
+#
+# Publishes cchat when it is missing or older than src/, starts a dedicated Synapse (relaxed rate limits) in a
+# temp dir, runs the C# harness (bench/AgentChat.Bench) against it and the published binary, prints one Markdown
+# table (also written to bench/last-run.md), and destroys the homeserver on exit. All traffic is to 127.0.0.1.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+die() { echo "bench/run.sh: $*" >&2; exit 1; }
+[ "$(id -u)" = 0 ] || die "needs root (scripts/synapse.sh runs Synapse in a chroot): sudo bash bench/run.sh"
+
+harness_args=()
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --quick) harness_args+=(--quick) ;;
+    --only) harness_args+=(--only "${2:?--only needs a list}"); shift ;;
+    --daemon-env) harness_args+=(--daemon-env "${2:?--daemon-env needs K=V[,K=V]}"); shift ;;
+    *) die "unknown argument '$1' (use --quick, --only LIST, --daemon-env K=V,...)" ;;
+  esac
+  shift
+done
+
+# Baseline tools from Debian: wrk, curl, and matrix-nio for Debian's own python3 (not a pyenv one on PATH).
+missing=()
+command -v wrk >/dev/null || missing+=(wrk)
+command -v curl >/dev/null || missing+=(curl)
+/usr/bin/python3 -c 'import nio' 2>/dev/null || missing+=(python3-matrix-nio)
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "bench/run.sh: installing ${missing[*]}" >&2
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+
+cchat=artifacts/cchat/cchat
+if [ ! -x "$cchat" ] || [ -n "$(find src \( -name '*.cs' -o -name '*.csproj' \) -not -path '*/obj/*' -not -path '*/bin/*' -newer "$cchat" -print -quit)" ]; then
+  bash scripts/publish.sh >&2
+fi
+dotnet build bench/AgentChat.Bench/AgentChat.Bench.csproj -c Release -nologo -clp:ErrorsOnly -v quiet >&2
+harness=bench/AgentChat.Bench/bin/Release/net10.0/AgentChat.Bench.dll
+
+work=$(mktemp -d /tmp/agentchat-bench.XXXXXX)
+cleanup() {
+  # daemons the harness started, should it have died without stopping them (their discovery files name them)
+  for f in "$work"/daemons/*/run/agentchat/*.json; do
+    [ -f "$f" ] || continue
+    pid=$(sed -n 's/.*"pid": *\([0-9]*\).*/\1/p' "$f")
+    [ -n "$pid" ] && kill -TERM "$pid" 2>/dev/null || true
+  done
+  bash scripts/synapse.sh destroy "$work/synapse" >/dev/null 2>&1 || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+echo "bench/run.sh: starting Synapse in $work/synapse" >&2
+bash scripts/synapse.sh start "$work/synapse" relaxed >"$work/synapse.env"
+val() { sed -n "s/^$1=//p" "$work/synapse.env"; }
+log=$(val log)
+
+{
+  echo "Machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//'), $(awk '/MemTotal/ {printf "%.1f GiB", $2/1048576}' /proc/meminfo) RAM, $(uname -sr), load average at start $(cut -d' ' -f1-3 /proc/loadavg)"
+  echo "Versions: cchat $($cchat --version 2>/dev/null || echo '?'), Synapse $(chroot "${AGENTCHAT_SYNAPSE_ROOT:-/var/cache/agentchat/synapse-root}" dpkg-query -W -f='${Version}' matrix-synapse 2>/dev/null || echo '?') (SQLite), .NET $(dotnet --version), matrix-nio $(dpkg-query -W -f='${Version}' python3-matrix-nio 2>/dev/null || echo '?'), wrk $(dpkg-query -W -f='${Version}' wrk 2>/dev/null || echo '?')"
+  echo
+} >"$work/header.md"
+cat "$work/header.md" >&2
+
+# the registration secret travels in the environment, not on a command line
+AGENTCHAT_REGISTRATION_SECRET=$(val secret) dotnet "$harness" \
+  --homeserver "$(val homeserver)" --server-name "$(val server_name)" --synapse-pid "$(val pid)" \
+  --synapse-db "$(dirname "$log")/homeserver.db" --cchat "$cchat" --work "$work/run" \
+  --nio-script bench/baselines/nio_send.py --python /usr/bin/python3 --out "$work/table.md" "${harness_args[@]}"
+
+cat "$work/header.md" "$work/table.md" >bench/last-run.md
+echo "bench/run.sh: table written to bench/last-run.md" >&2
