@@ -14,21 +14,11 @@ namespace AgentChat.Daemon.Gateway;
 /// <summary>GET /who, /status and /health.</summary>
 internal static class InfoEndpoints
 {
-    public static async Task<IResult> WhoAsync(MatrixClient client, FollowedRooms rooms, RegistryState registry, TimeProvider time, CancellationToken ct)
+    public static async Task<IResult> WhoAsync(RegistryState registry, TimeProvider time, CancellationToken ct)
     {
+        var instances = await registry.ReadAsync(fresh: true, ct);
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
-        if (rooms.SharedRoomOrNull is { } room)
-        {
-            try
-            {
-                registry.Instances = await InstanceRegistry.ReadAsync(client, room, now, ct);
-            }
-            catch (MatrixException)
-            {
-                // the homeserver is away: answer from the last registry read, liveness recomputed below
-            }
-        }
-        var rows = registry.Instances.Select(i => i with { Alive = i.Status == "online" && now - i.LastSeen <= InstanceEntry.DefaultTtlMs }).ToList();
+        var rows = instances.Select(i => i with { Alive = i.Status == "online" && now - i.LastSeen <= InstanceEntry.DefaultTtlMs }).ToList();
         return TypedResults.Json(new WhoResponse(rows), GatewayJsonContext.Default.WhoResponse);
     }
 

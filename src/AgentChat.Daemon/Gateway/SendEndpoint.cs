@@ -7,6 +7,7 @@ using AgentChat.Daemon.Rooms;
 using AgentChat.Gateway;
 using AgentChat.Matrix;
 using AgentChat.Messages;
+using AgentChat.Registry;
 using AgentChat.Rooms;
 using Microsoft.AspNetCore.Http;
 
@@ -42,11 +43,14 @@ internal static partial class SendEndpoint
         if (Validate(request) is { } invalid) return invalid;
 
         var txnId = request.TxnId ?? Guid.NewGuid().ToString("N");
+        // Names other than full user ids may be instance names: only then is the registry needed.
+        var names = (request.To ?? []).Append(request.Dm).OfType<string>();
+        IReadOnlyList<InstanceInfo> registered = names.All(n => UserId.TryParse(n, out _)) ? [] : await registry.ReadAsync(fresh: false, ct);
         string? target = null;
         string? directTo = null;
         if (request.Dm is { } dm)
         {
-            directTo = RoomResolver.ResolveUser(dm, identity.UserId, registry.Instances).Value;
+            directTo = RoomResolver.ResolveUser(dm, identity.UserId, registered).Value;
         }
         else
         {
@@ -63,7 +67,7 @@ internal static partial class SendEndpoint
                 Text = request.Text!,
                 Kind = request.Kind ?? MessageKind.Chat,
                 Instance = identity.Instance,
-                Mentions = (request.To ?? []).Select(n => RoomResolver.ResolveUser(n, identity.UserId, registry.Instances)).ToList(),
+                Mentions = (request.To ?? []).Select(n => RoomResolver.ResolveUser(n, identity.UserId, registered)).ToList(),
                 Thread = request.Thread is { } t ? new EventId(t) : null,
                 ReplyTo = request.ReplyTo is { } r ? new EventId(r) : null,
                 Meta = request.Meta,
@@ -74,7 +78,7 @@ internal static partial class SendEndpoint
             return GatewayResults.Error(StatusCodes.Status413PayloadTooLarge, "too_large", e.Message);
         }
 
-        var pending = outbox.Enqueue(txnId, target, directTo, content);
+        var pending = await outbox.AcceptAsync(txnId, target, directTo, content);
         using var waiting = CancellationTokenSource.CreateLinkedTokenSource(ct);
         var finished = await Task.WhenAny(pending.Outcome, pending.FirstAttemptFailed, Task.Delay(options.SendWait, time, waiting.Token));
         await waiting.CancelAsync(); // no timer left behind per request

@@ -12,9 +12,10 @@ using Microsoft.Extensions.Logging;
 namespace AgentChat.Daemon.Outbox;
 
 /// <summary>
-/// Delivers the outbox: one lane per destination, so each room's messages keep their order while rooms
-/// proceed side by side. Transient failures are retried with backoff under the same transaction id;
-/// permanent ones are reported to the waiting sender and kept in <c>outbox/failed/</c>.
+/// Delivers the outbox. A message whose destination has nothing waiting goes out at once, from the request
+/// that accepted it, side by side with other requests; once anything waits (a retry, a restart's replay) the
+/// destination's messages go through its lane one at a time, in order, retried with backoff under the same
+/// transaction id. Permanent refusals reach the waiting sender and stay in <c>outbox/failed/</c>.
 /// </summary>
 internal sealed partial class OutboxSender(
     MatrixClient client, OutboxStore store, RoomResolver resolver, SyncHealth health, DaemonOptions options, TimeProvider time, ILogger<OutboxSender> logger)
@@ -25,28 +26,53 @@ internal sealed partial class OutboxSender(
 
     private readonly Lock _lock = new();
     private readonly ConcurrentDictionary<string, PendingSend> _byTxn = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _waiting = new(StringComparer.Ordinal);
     private readonly Channel<PendingSend> _incoming = Channel.CreateUnbounded<PendingSend>(new UnboundedChannelOptions { SingleReader = true });
+    private bool _replayed;
 
     /// <summary>Messages accepted and not yet in the room.</summary>
     public int Depth => _byTxn.Count;
 
     /// <summary>
-    /// Persists the message, then queues it. The same transaction id while still pending joins the first
-    /// message instead of making a second.
+    /// Accepts a message: on disk before this returns, and sent at once when its destination has nothing
+    /// waiting. The same transaction id while still pending joins the first message instead of making a second.
     /// </summary>
-    public PendingSend Enqueue(string txnId, string? target, string? directTo, byte[] content)
+    public async Task<PendingSend> AcceptAsync(string txnId, string? target, string? directTo, byte[] content)
     {
+        PendingSend pending;
+        bool now;
         lock (_lock)
         {
             if (_byTxn.TryGetValue(txnId, out var existing)) return existing;
             using var document = JsonDocument.Parse(content);
             var entry = new OutboxEntry(store.NextSeq(), txnId, target, directTo, document.RootElement.Clone(), time.GetUtcNow().ToUnixTimeMilliseconds());
-            store.Save(entry);
-            var pending = new PendingSend(entry);
+            pending = new PendingSend(entry);
             _byTxn[txnId] = pending;
-            _incoming.Writer.TryWrite(pending);
+            now = _replayed && _waiting.GetValueOrDefault(entry.Lane) == 0;
+        }
+        var save = Task.Run(() => store.Save(pending.Entry));
+        if (!now)
+        {
+            await save;
+            HandToLane(pending);
             return pending;
         }
+
+        // The PUT and the fsync run side by side; the caller hears nothing before both are done. A crash in
+        // between leaves the file, and its replay reuses the transaction id: the homeserver keeps one event.
+        var attempt = AttemptAsync(pending.Entry, CancellationToken.None);
+        await save;
+        switch (await attempt)
+        {
+            case SendOutcome outcome:
+                Finish(pending, outcome);
+                break;
+            default:
+                pending.AttemptFailed();
+                HandToLane(pending);
+                break;
+        }
+        return pending;
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -54,8 +80,9 @@ internal sealed partial class OutboxSender(
         foreach (var entry in store.LoadPending())
         {
             var pending = new PendingSend(entry);
-            if (_byTxn.TryAdd(entry.TxnId, pending)) _incoming.Writer.TryWrite(pending);
+            if (_byTxn.TryAdd(entry.TxnId, pending)) HandToLane(pending);
         }
+        lock (_lock) _replayed = true;
 
         var lanes = new Dictionary<string, Channel<PendingSend>>(StringComparer.Ordinal);
         var laneTasks = new List<Task>();
@@ -81,11 +108,21 @@ internal sealed partial class OutboxSender(
         }
     }
 
+    private void HandToLane(PendingSend pending)
+    {
+        lock (_lock) _waiting[pending.Entry.Lane] = _waiting.GetValueOrDefault(pending.Entry.Lane) + 1;
+        _incoming.Writer.TryWrite(pending);
+    }
+
     private async Task RunLaneAsync(ChannelReader<PendingSend> lane, CancellationToken ct)
     {
         try
         {
-            await foreach (var pending in lane.ReadAllAsync(ct)) await DeliverAsync(pending, ct);
+            await foreach (var pending in lane.ReadAllAsync(ct))
+            {
+                await DeliverAsync(pending, ct);
+                lock (_lock) _waiting[pending.Entry.Lane]--;
+            }
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
@@ -93,47 +130,64 @@ internal sealed partial class OutboxSender(
         }
     }
 
+    /// <summary>Sends until delivered or refused, waiting out transient failures.</summary>
     private async Task DeliverAsync(PendingSend pending, CancellationToken ct)
     {
-        var entry = pending.Entry;
-        var content = Encoding.UTF8.GetBytes(entry.Content.GetRawText());
         for (var failures = 0; ; )
         {
-            try
+            var recovered = health.Recovered;
+            if (await AttemptAsync(pending.Entry, ct) is { } outcome)
             {
-                var room = entry.DirectTo is { } other
-                    ? await resolver.FindOrCreateDirectRoomAsync(new UserId(other), ct)
-                    : await resolver.ResolveRoomAsync(entry.Target!, ct);
-                var eventId = await client.SendEventAsync(room, "m.room.message", content, entry.TxnId, ct);
-                store.Remove(entry);
-                _byTxn.TryRemove(entry.TxnId, out _);
-                pending.Complete(new SendOutcome.Delivered(eventId, room));
-                if (failures > 0) LogDeliveredLate(logger, entry.TxnId, failures);
+                Finish(pending, outcome);
+                if (failures > 0 && outcome is SendOutcome.Delivered) LogDeliveredLate(logger, pending.Entry.TxnId, failures);
                 return;
             }
-            catch (MatrixException e) when (e.IsTransient)
-            {
-                pending.AttemptFailed();
-                var recovered = health.Recovered;
-                var cap = options.MaxBackoff < MaxRetryWait ? options.MaxBackoff : MaxRetryWait;
-                var wait = Backoff.Next(++failures, cap, e.RetryAfter);
-                LogRetrying(logger, entry.TxnId, wait.TotalSeconds, e.Message);
-                await Task.WhenAny(Task.Delay(wait, time, ct), recovered);
-                ct.ThrowIfCancellationRequested();
-            }
-            catch (MatrixException e)
-            {
-                store.MoveToFailed(entry);
-                _byTxn.TryRemove(entry.TxnId, out _);
-                pending.Complete(new SendOutcome.Refused(e));
-                LogRefused(logger, entry.TxnId, e.Message);
-                return;
-            }
+            pending.AttemptFailed();
+            var cap = options.MaxBackoff < MaxRetryWait ? options.MaxBackoff : MaxRetryWait;
+            await Task.WhenAny(Task.Delay(Backoff.Next(++failures, cap), time, ct), recovered);
+            ct.ThrowIfCancellationRequested();
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "message {TxnId} not delivered yet, retrying in {Seconds:0.#} s: {Reason}")]
-    private static partial void LogRetrying(ILogger logger, string txnId, double seconds, string reason);
+    /// <summary>One try: the outcome, or null when the homeserver could not be reached or asked us to wait.</summary>
+    private async Task<SendOutcome?> AttemptAsync(OutboxEntry entry, CancellationToken ct)
+    {
+        try
+        {
+            var room = entry.DirectTo is { } other
+                ? await resolver.FindOrCreateDirectRoomAsync(new UserId(other), ct)
+                : await resolver.ResolveRoomAsync(entry.Target!, ct);
+            var eventId = await client.SendEventAsync(room, "m.room.message", Encoding.UTF8.GetBytes(entry.Content.GetRawText()), entry.TxnId, ct);
+            return new SendOutcome.Delivered(eventId, room);
+        }
+        catch (MatrixException e) when (e.IsTransient)
+        {
+            LogRetrying(logger, entry.TxnId, e.Message);
+            return null;
+        }
+        catch (MatrixException e)
+        {
+            return new SendOutcome.Refused(e);
+        }
+    }
+
+    private void Finish(PendingSend pending, SendOutcome outcome)
+    {
+        if (outcome is SendOutcome.Refused refused)
+        {
+            store.MoveToFailed(pending.Entry);
+            LogRefused(logger, pending.Entry.TxnId, refused.Error.Message);
+        }
+        else
+        {
+            store.Remove(pending.Entry);
+        }
+        _byTxn.TryRemove(pending.Entry.TxnId, out _);
+        pending.Complete(outcome);
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "message {TxnId} not delivered yet, will retry: {Reason}")]
+    private static partial void LogRetrying(ILogger logger, string txnId, string reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "message {TxnId} delivered after {Failures} failed attempts")]
     private static partial void LogDeliveredLate(ILogger logger, string txnId, int failures);

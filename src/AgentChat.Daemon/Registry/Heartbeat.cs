@@ -69,7 +69,6 @@ internal sealed partial class Heartbeat(
         {
             await InstanceRegistry.WriteAsync(client, room, identity.UserId, entry, ct);
             registry.Problem = null;
-            if (status == "online") registry.Instances = await InstanceRegistry.ReadAsync(client, room, now, ct);
         }
         catch (MatrixException e) when (e.ErrCode == MatrixErrorCodes.Forbidden)
         {
