@@ -16,7 +16,9 @@ internal sealed class DaemonCommand : CchatVerb
     private readonly Option<string[]> _capability = new("--capability") { Description = "A capability to advertise (repeatable)" };
     private readonly Option<string[]> _room = new("--room") { Description = "Another room to follow besides the shared one (repeatable)" };
 
-    public DaemonCommand() : base("daemon", "Run the persistent agent: Matrix sync, registry heartbeat, outbox and the local gateway")
+    public DaemonCommand() : base("daemon",
+        "Run the persistent agent: Matrix sync, registry heartbeat, outbox and the local gateway. Invites are joined only from "
+        + "accounts on its own homeserver unless AGENTCHAT_ALLOWED_INVITERS lists others (user ids or :servers, comma-separated).")
     {
         Validation.Range(_port, 0, 65535);
         Validation.Range(_buffer, 1, 1_000_000);

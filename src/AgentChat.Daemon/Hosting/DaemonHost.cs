@@ -55,7 +55,15 @@ public static class DaemonHost
         app.UseMiddleware<GatewayErrors>();
         app.UseMiddleware<GatewayAuth>();
         app.MapGateway();
-        await app.StartAsync(ct);
+        try
+        {
+            await app.StartAsync(ct);
+        }
+        catch (IOException e)
+        {
+            await app.DisposeAsync();
+            throw new SettingsException($"the gateway cannot listen on {options.Bind}:{options.Port} ({e.Message}): another daemon may use it; pick another with --port or AGENTCHAT_PORT");
+        }
 
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         var gateway = new Uri(address.Replace("0.0.0.0", "127.0.0.1", StringComparison.Ordinal).Replace("[::]", "[::1]", StringComparison.Ordinal));

@@ -96,4 +96,19 @@ public sealed class GatewayHardeningTests
         var status = await daemon.GetAsync("/status", GatewayJsonContext.Default.StatusResponse);
         Assert.True(status.Sync.Connected);
     }
+
+    [Fact]
+    public async Task A_port_in_use_is_a_clear_settings_error()
+    {
+        var server = await SynapseServer.GetAsync();
+        var owner = await server.CreateUserAsync("own");
+        var agent = await server.CreateUserAsync("agent");
+        var other = await server.CreateUserAsync("other");
+        var (_, alias) = await SharedRoom.CreateAsync(server, owner, agent, other);
+        await using var first = await TestDaemon.StartAsync(server, agent, alias);
+
+        var e = await Assert.ThrowsAsync<AgentChat.Configuration.SettingsException>(() =>
+            TestDaemon.StartAsync(server, other, alias, configure: o => o.Port = first.Daemon.Gateway.Port, waitHealthy: false));
+        Assert.Contains("--port", e.Message, StringComparison.Ordinal);
+    }
 }
