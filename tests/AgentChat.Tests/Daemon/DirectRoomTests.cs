@@ -9,11 +9,7 @@ public sealed class DirectRoomTests
     [Fact]
     public async Task A_dm_creates_one_direct_room_the_other_daemon_joins_and_reads()
     {
-        var server = await SynapseServer.GetAsync();
-        var owner = await server.CreateUserAsync("own");
-        var alice = await server.CreateUserAsync("alice");
-        var bob = await server.CreateUserAsync("bob");
-        var (_, alias) = await SharedRoom.CreateAsync(server, owner, alice, bob);
+        var (server, owner, alice, bob, _, alias) = await SharedRoom.WithTwoAgentsAsync();
         await using var a = await TestDaemon.StartAsync(server, alice, alias);
         await using var b = await TestDaemon.StartAsync(server, bob, alias);
         await b.ReadAsync();

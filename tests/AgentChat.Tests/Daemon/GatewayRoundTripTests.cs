@@ -10,11 +10,7 @@ public sealed class GatewayRoundTripTests
     [Fact]
     public async Task Two_daemons_talk_and_a_human_reads_as_human()
     {
-        var server = await SynapseServer.GetAsync();
-        var owner = await server.CreateUserAsync("human");
-        var alice = await server.CreateUserAsync("alice");
-        var bob = await server.CreateUserAsync("bob");
-        var (roomId, alias) = await SharedRoom.CreateAsync(server, owner, alice, bob);
+        var (server, owner, alice, bob, roomId, alias) = await SharedRoom.WithTwoAgentsAsync();
         await using var a = await TestDaemon.StartAsync(server, alice, alias);
         await using var b = await TestDaemon.StartAsync(server, bob, alias);
         var start = await b.ReadAsync("?since=0");
@@ -49,11 +45,7 @@ public sealed class GatewayRoundTripTests
     [Fact]
     public async Task Unread_read_returns_each_message_once_and_moves_the_marker()
     {
-        var server = await SynapseServer.GetAsync();
-        var owner = await server.CreateUserAsync("own");
-        var alice = await server.CreateUserAsync("alice");
-        var bob = await server.CreateUserAsync("bob");
-        var (roomId, alias) = await SharedRoom.CreateAsync(server, owner, alice, bob);
+        var (server, owner, alice, bob, roomId, alias) = await SharedRoom.WithTwoAgentsAsync();
         await using var a = await TestDaemon.StartAsync(server, alice, alias);
         await using var b = await TestDaemon.StartAsync(server, bob, alias);
         await b.ReadAsync(); // drain whatever is unread at start

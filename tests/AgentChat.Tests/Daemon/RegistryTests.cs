@@ -8,11 +8,7 @@ public sealed class RegistryTests
     [Fact]
     public async Task A_daemon_is_alive_in_who_then_offline_after_a_graceful_stop()
     {
-        var server = await SynapseServer.GetAsync();
-        var owner = await server.CreateUserAsync("own");
-        var alice = await server.CreateUserAsync("alice");
-        var bob = await server.CreateUserAsync("bob");
-        var (_, alias) = await SharedRoom.CreateAsync(server, owner, alice, bob);
+        var (server, owner, alice, bob, _, alias) = await SharedRoom.WithTwoAgentsAsync();
         await using var b = await TestDaemon.StartAsync(server, bob, alias);
         var a = await TestDaemon.StartAsync(server, alice, alias, configure: o => o.Capabilities = ["review"]);
 

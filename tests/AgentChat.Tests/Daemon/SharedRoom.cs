@@ -6,6 +6,17 @@ namespace AgentChat.Tests.Daemon;
 
 internal static class SharedRoom
 {
+    /// <summary>Two fresh agents, alice and bob, in a fresh shared room owned by a third account.</summary>
+    public static async Task<(SynapseServer Server, TestUser Owner, TestUser Alice, TestUser Bob, RoomId RoomId, string Alias)> WithTwoAgentsAsync()
+    {
+        var server = await SynapseServer.GetAsync();
+        var owner = await server.CreateUserAsync("own");
+        var alice = await server.CreateUserAsync("alice");
+        var bob = await server.CreateUserAsync("bob");
+        var (roomId, alias) = await CreateAsync(server, owner, alice, bob);
+        return (server, owner, alice, bob, roomId, alias);
+    }
+
     /// <summary>A fresh shared room, as <c>cchat setup</c> makes it: members may write registry state.</summary>
     public static async Task<(RoomId Id, string Alias)> CreateAsync(SynapseServer server, TestUser owner, params TestUser[] members)
     {

@@ -10,11 +10,7 @@ public sealed class StreamingTests
     [Fact]
     public async Task Events_streams_each_new_message_as_server_sent_events()
     {
-        var server = await SynapseServer.GetAsync();
-        var owner = await server.CreateUserAsync("own");
-        var alice = await server.CreateUserAsync("alice");
-        var bob = await server.CreateUserAsync("bob");
-        var (_, alias) = await SharedRoom.CreateAsync(server, owner, alice, bob);
+        var (server, owner, alice, bob, _, alias) = await SharedRoom.WithTwoAgentsAsync();
         await using var a = await TestDaemon.StartAsync(server, alice, alias);
         await using var b = await TestDaemon.StartAsync(server, bob, alias);
 
