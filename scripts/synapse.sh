@@ -9,6 +9,7 @@
 #   scripts/synapse.sh destroy DIR             stop it and delete its data
 #
 # Binds to 127.0.0.1 on a free port; accounts are created through the registration shared secret.
+# With AGENTCHAT_SYNAPSE_OWNER_PID set, start also destroys the server once that process has exited.
 set -euo pipefail
 
 ROOT=${AGENTCHAT_SYNAPSE_ROOT:-/var/cache/agentchat/synapse-root}
@@ -132,6 +133,11 @@ start() {
   local pid=$!
   echo "$pid" >"$dir/pid"
   local url="http://127.0.0.1:$port"
+  # A test run names its own pid: the server is destroyed when that process is gone, however it ended.
+  if [ -n "${AGENTCHAT_SYNAPSE_OWNER_PID:-}" ]; then
+    setsid bash -c 'while kill -0 "$1" 2>/dev/null; do sleep 2; done; exec bash "$2" destroy "$3"' _ \
+      "$AGENTCHAT_SYNAPSE_OWNER_PID" "$0" "$dir" </dev/null >/dev/null 2>&1 &
+  fi
   for _ in $(seq 1 600); do
     if curl -fsS -m 2 "$url/_matrix/client/versions" >/dev/null 2>&1; then
       printf 'homeserver=%s\nport=%s\nsecret=%s\npid=%s\nlog=%s\nserver_name=%s\n' "$url" "$port" "$secret" "$pid" "$ROOT$inner/homeserver.log" "$SERVER_NAME" | tee "$dir/env" >/dev/null

@@ -58,7 +58,7 @@ public sealed class SynapseServer
     public async Task RestartAsync()
     {
         var dir = DataDir ?? throw new InvalidOperationException("an external homeserver cannot be restarted by the tests");
-        var r = await ProcessRunner.RunAsync("bash", [RepoPaths.SynapseScript, "start", dir], TimeSpan.FromMinutes(3));
+        var r = await ProcessRunner.RunAsync("bash", [RepoPaths.SynapseScript, "start", dir], TimeSpan.FromMinutes(3), OwnedByThisProcess);
         if (r.ExitCode != 0) throw new InvalidOperationException($"Synapse did not restart:\n{r.StdErr}\n{r.StdOut}");
     }
 
@@ -81,7 +81,7 @@ public sealed class SynapseServer
         var dir = Path.Combine(Path.GetTempPath(), "agentchat-tests", $"synapse-{profile.ToString().ToLowerInvariant()}-{Environment.ProcessId}{(dedicated ? "-" + Guid.NewGuid().ToString("N")[..8] : "")}");
         var result = await ProcessRunner.RunAsync("bash",
             [RepoPaths.SynapseScript, "start", dir, profile == SynapseProfile.Relaxed ? "relaxed" : "default"],
-            TimeSpan.FromMinutes(8));
+            TimeSpan.FromMinutes(8), OwnedByThisProcess);
         if (result.ExitCode != 0)
             throw new InvalidOperationException($"Synapse ({profile}) did not start; the tests need a real homeserver.\n" +
                                                 $"Run `sudo bash scripts/synapse.sh install` and read its output.\n{result.StdErr}\n{result.StdOut}");
@@ -95,6 +95,10 @@ public sealed class SynapseServer
         }
         return server;
     }
+
+    /// <summary>The script destroys the server once this test process is gone, even when it is killed.</summary>
+    private static Dictionary<string, string?> OwnedByThisProcess =>
+        new() { ["AGENTCHAT_SYNAPSE_OWNER_PID"] = Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture) };
 
     private static void DestroyAll()
     {
