@@ -50,6 +50,4 @@ internal sealed class ReadMarkers
     {
         lock (_lock) _rooms[room] = new RoomMarker(cursor, null);
     }
-
-    public void Complete() => _moves.Writer.TryComplete();
 }

@@ -25,9 +25,6 @@ public sealed class RoomResolver(MatrixClient client, UserId self)
         return id;
     }
 
-    /// <summary>Remembers an alias → id pair learned elsewhere (a join, a create).</summary>
-    public void Remember(string alias, RoomId id) => _aliases[alias] = id;
-
     /// <summary>A full user id as is; otherwise an instance name from the registry, else a localpart on our server.</summary>
     public static UserId ResolveUser(string name, UserId self, IEnumerable<Registry.InstanceInfo>? registry = null)
     {
