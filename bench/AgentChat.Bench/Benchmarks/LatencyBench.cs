@@ -55,7 +55,7 @@ internal static class LatencyBench
             g.N, ResultTable.Ms(gs), ResultTable.Ms(rs), g.P50 - gs.P50, r.P50 - rs.P50));
     }
 
-    private static async Task<(double Total, double Send, long Next)> GatewayOnceAsync(BenchEnvironment env, long cursor, string marker, CancellationToken ct)
+    private static async Task<(double Total, double Send, string Next)> GatewayOnceAsync(BenchEnvironment env, string cursor, string marker, CancellationToken ct)
     {
         var body = GatewayCalls.SendBody(marker);
         var read = ReadUntilAsync(env, cursor, marker, ct);
@@ -67,7 +67,7 @@ internal static class LatencyBench
         return ((seenAt - sw.ElapsedAtStart()).TotalMilliseconds, send, next);
     }
 
-    private static async Task<(TimeSpan SeenAt, long Next)> ReadUntilAsync(BenchEnvironment env, long cursor, string marker, CancellationToken ct)
+    private static async Task<(TimeSpan SeenAt, string Next)> ReadUntilAsync(BenchEnvironment env, string cursor, string marker, CancellationToken ct)
     {
         for (var tries = 0; tries < 20; tries++)
         {

@@ -94,7 +94,7 @@ internal static partial class ReadPathBench
             "one raw /sync long-poll, same send", ResultTable.Ms(ss), ResultTable.X(rs.P50 / ss.P50), "—", "—"));
     }
 
-    private static async Task<TimeSpan> ReadUntilAsync(BenchEnvironment env, long cursor, string marker, CancellationToken ct)
+    private static async Task<TimeSpan> ReadUntilAsync(BenchEnvironment env, string cursor, string marker, CancellationToken ct)
     {
         for (var tries = 0; tries < 20; tries++)
         {

@@ -25,18 +25,18 @@ internal static class GatewayCalls
     }
 
     /// <summary>GET /read?since=&amp;wait=; returns the body and its next cursor.</summary>
-    public static async Task<(byte[] Body, long Next)> ReadAsync(HttpClient gateway, long since, double waitSeconds, int limit, CancellationToken ct)
+    public static async Task<(byte[] Body, string Next)> ReadAsync(HttpClient gateway, string since, double waitSeconds, int limit, CancellationToken ct)
     {
-        var path = string.Create(CultureInfo.InvariantCulture, $"read?since={since}&limit={limit}&wait={waitSeconds}");
+        var path = string.Create(CultureInfo.InvariantCulture, $"read?since={Uri.EscapeDataString(since)}&limit={limit}&wait={waitSeconds}");
         var bytes = await gateway.GetByteArrayAsync(path, ct);
         using var doc = JsonDocument.Parse(bytes);
-        return (bytes, long.Parse(doc.RootElement.GetProperty("next").GetString()!, CultureInfo.InvariantCulture));
+        return (bytes, doc.RootElement.GetProperty("next").GetString()!);
     }
 
     /// <summary>The newest cursor in the buffer: reading from here returns only what arrives next.</summary>
-    public static async Task<long> LatestAsync(HttpClient gateway, CancellationToken ct)
+    public static async Task<string> LatestAsync(HttpClient gateway, CancellationToken ct)
     {
-        var since = 0L;
+        var since = "0";
         for (var i = 0; i < 10; i++)
         {
             var (body, next) = await ReadAsync(gateway, since, 0, 1000, ct);

@@ -1,5 +1,6 @@
 using AgentChat.Configuration;
 using AgentChat.Gateway;
+using AgentChat.Verbs;
 
 namespace AgentChat.Cli.Agent;
 
@@ -35,7 +36,7 @@ internal sealed class AgentService(AgentChatSettings settings, HttpClient http, 
     {
         // One key per message, made before the first attempt: the fallback reuses it, so a gateway that
         // accepted the message and died before answering never causes a second copy.
-        var txnId = request.TxnId ?? TxnIds.New();
+        var txnId = request.TxnId ?? TxnId.New();
         request = request with { TxnId = txnId };
         if (Gateway is { } gateway)
         {
@@ -47,7 +48,7 @@ internal sealed class AgentService(AgentChatSettings settings, HttpClient http, 
             {
             }
         }
-        return await Direct.SendAsync(request, txnId, ct);
+        return await Direct.SendAsync(request, ct);
     }
 
     public async Task<ReadResponse> ReadAsync(ReadArgs args, CancellationToken ct)

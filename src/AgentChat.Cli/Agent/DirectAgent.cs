@@ -4,6 +4,7 @@ using AgentChat.Matrix;
 using AgentChat.Messages;
 using AgentChat.Registry;
 using AgentChat.Rooms;
+using AgentChat.Verbs;
 
 namespace AgentChat.Cli.Agent;
 
@@ -16,6 +17,7 @@ internal sealed class DirectAgent
     private readonly AgentChatSettings _settings;
     private readonly TimeProvider _time;
     private readonly RoomResolver _resolver;
+    private readonly SendPlanner _planner;
 
     public DirectAgent(AgentChatSettings settings, HttpClient http, TimeProvider time)
     {
@@ -24,62 +26,31 @@ internal sealed class DirectAgent
         Self = settings.UserIdValue;
         Client = new MatrixClient(http, settings.HomeserverUri, settings.AccessTokenValue, time: time);
         _resolver = new RoomResolver(Client, Self);
+        _planner = new SendPlanner(new RecipientResolver(Client, Self, time), settings.InstanceName);
     }
 
     public MatrixClient Client { get; }
 
     public UserId Self { get; }
 
-    public async Task<SendResult> SendAsync(SendRequest request, string txnId, CancellationToken ct)
+    public async Task<SendResult> SendAsync(SendRequest request, CancellationToken ct)
     {
-        var text = request.Text ?? throw new UsageException("nothing to send: give the message text");
-        var kind = request.Kind ?? MessageKind.Chat;
-        if (!MessageKind.IsValid(kind)) throw new UsageException($"unknown kind '{kind}': use one of {string.Join(", ", MessageKind.All)}");
-
-        IReadOnlyList<InstanceInfo>? registry = null;
-        async Task<IReadOnlyList<InstanceInfo>?> RegistryAsync(string name)
-        {
-            if (UserId.TryParse(name, out _)) return registry;
-            return registry ??= await TryReadRegistryAsync(ct);
-        }
-
-        var mentions = new List<UserId>();
-        foreach (var name in request.To ?? []) mentions.Add(RoomResolver.ResolveUser(name, Self, await RegistryAsync(name)));
-
-        RoomId room;
-        if (request.Dm is { } dm)
-        {
-            var other = RoomResolver.ResolveUser(dm, Self, await RegistryAsync(dm));
-            room = await _resolver.FindOrCreateDirectRoomAsync(other, ct);
-        }
-        else
-        {
-            room = await ResolveRoomAsync(request.Room ?? _settings.RoomValue, ct);
-        }
-
-        var content = MessageComposer.Compose(new OutgoingMessage
-        {
-            Text = text,
-            Kind = kind,
-            Instance = _settings.InstanceName,
-            Mentions = mentions,
-            Thread = request.Thread is { } thread ? new EventId(thread) : null,
-            ReplyTo = request.ReplyTo is { } reply ? new EventId(reply) : null,
-            Meta = request.Meta,
-        });
-        var eventId = await WithJoinAsync(room, () => Client.SendEventAsync(room, "m.room.message", content, txnId, ct), ct);
+        var plan = await _planner.PlanAsync(request, async c => await TryReadRegistryAsync(c) ?? [], ct);
+        var room = plan.DirectTo is { } other
+            ? await _resolver.FindOrCreateDirectRoomAsync(other, ct)
+            : await ResolveRoomAsync(plan.Room ?? _settings.RoomValue, ct);
+        var eventId = await WithJoinAsync(room, () => Client.SendEventAsync(room, "m.room.message", plan.Content, plan.TxnId, ct), ct);
         await TouchRegistryAsync(ct);
-        return new SendResult(txnId, eventId.Value, room.Value, false, "direct");
+        return new SendResult(plan.TxnId, eventId.Value, room.Value, false, "direct", plan.Warnings.Count > 0 ? plan.Warnings : null);
     }
 
     public async Task<ReadResponse> ReadAsync(ReadArgs args, CancellationToken ct)
     {
-        if (args.Since is not null)
-            throw new UsageException("--since needs the daemon's buffer; without a running daemon, read returns what is unread (start one with `cchat daemon`)");
-        var roomName = args.Room ?? _settings.RoomValue;
+        var request = args.ToRequest();
+        var roomName = request.Room ?? _settings.RoomValue;
         var room = await ResolveRoomAsync(roomName, ct);
         var alias = roomName.StartsWith('#') ? roomName : null;
-        var reader = new UnreadReader(Client, Self, room, alias, args, _time);
+        var reader = new DirectReader(Client, Self, room, alias, request, _time);
         var result = await WithJoinAsync(room, () => reader.ReadAsync(ct), ct);
         await TouchRegistryAsync(ct);
         return result;

@@ -23,10 +23,10 @@ internal sealed class GatewayClient(HttpClient http, GatewayEndpoint endpoint)
         if (response.StatusCode == HttpStatusCode.Accepted)
         {
             var queued = Deserialize(bytes, Json.QueuedResponse);
-            return new SendResult(queued.TxnId, null, null, true, "gateway");
+            return new SendResult(queued.TxnId, null, null, true, "gateway", queued.Warnings);
         }
         var sent = Deserialize(bytes, Json.SendResponse);
-        return new SendResult(sent.TxnId, sent.EventId, sent.RoomId, false, "gateway");
+        return new SendResult(sent.TxnId, sent.EventId, sent.RoomId, false, "gateway", sent.Warnings);
     }
 
     public async Task<ReadResponse> ReadAsync(ReadArgs args, CancellationToken ct)

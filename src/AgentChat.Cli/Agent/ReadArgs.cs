@@ -1,3 +1,6 @@
+using System.Globalization;
+using AgentChat.Verbs;
+
 namespace AgentChat.Cli.Agent;
 
 /// <summary>What a read asks for; the same for the gateway, direct REST and the MCP tool.</summary>
@@ -9,4 +12,8 @@ internal sealed record ReadArgs
     public string? Room { get; init; }
     public string? Kind { get; init; }
     public bool MentionsOnly { get; init; }
+
+    /// <summary>The same checks the gateway makes on its query string.</summary>
+    public ReadRequest ToRequest() => ReadRules.Parse(
+        Since, Limit?.ToString(CultureInfo.InvariantCulture), WaitSeconds?.ToString(CultureInfo.InvariantCulture), Kind, MentionsOnly ? "me" : null, Room);
 }

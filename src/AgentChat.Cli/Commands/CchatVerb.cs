@@ -3,6 +3,7 @@ using AgentChat.Cli.Agent;
 using AgentChat.Configuration;
 using AgentChat.Matrix;
 using AgentChat.Messages;
+using AgentChat.Verbs;
 
 namespace AgentChat.Cli.Commands;
 
@@ -39,7 +40,9 @@ internal abstract class CchatVerb : Command
     internal static int? ExitCodeFor(Exception e, CancellationToken ct) => e switch
     {
         UsageException or SettingsException or MessageTooLargeException => ExitCodes.Usage,
-        MatrixException or GatewayException => ExitCodes.Failure,
+        VerbException v => VerbException.IsUsageStatus(v.Status) ? ExitCodes.Usage : ExitCodes.Failure,
+        GatewayException g => VerbException.IsUsageStatus(g.Status) ? ExitCodes.Usage : ExitCodes.Failure,
+        MatrixException => ExitCodes.Failure,
         OperationCanceledException when ct.IsCancellationRequested => ExitCodes.Cancelled,
         _ => null,
     };

@@ -4,15 +4,16 @@ using AgentChat.Cli.Agent;
 using AgentChat.Cli.Output;
 using AgentChat.Gateway;
 using AgentChat.Messages;
+using AgentChat.Verbs;
 
 namespace AgentChat.Cli.Commands;
 
 /// <summary><c>cchat read</c>: what this agent has not read yet (and marks it read), or a peek with --since.</summary>
 internal sealed class ReadCommand : CchatVerb
 {
-    private readonly Option<string?> _since = new("--since") { Description = "Peek from this cursor (needs the daemon); does not move the read marker" };
+    private readonly Option<string?> _since = new("--since") { Description = "Peek after this cursor (the 'next' of an earlier read); does not move the read marker" };
     private readonly Option<int?> _wait = new("--wait") { Description = "When nothing is unread, wait up to this many seconds for a message" };
-    private readonly Option<int?> _limit = new("--limit") { Description = "At most this many messages (default 50)" };
+    private readonly Option<int?> _limit = new("--limit") { Description = $"At most this many messages (default {ReadRules.DefaultLimit})" };
     private readonly Option<string?> _room = new("--room") { Description = "Room alias or id (default: the shared room)" };
     private readonly Option<bool> _mentions = new("--mentions") { Description = "Only messages that mention this agent (the others are marked read too)" };
     private readonly Option<string?> _kind = new("--kind") { Description = "Only this kind: task, question, status or chat (the others are marked read too)" };
@@ -21,8 +22,8 @@ internal sealed class ReadCommand : CchatVerb
     public ReadCommand() : base("read", "Read the messages this agent has not read yet (others' messages; then marks them read), or peek with --since")
     {
         _kind.AcceptOnlyFromAmong([.. MessageKind.All]);
-        Validation.Range(_wait, 0, 3600);
-        Validation.Range(_limit, 1, 1000);
+        Validation.Range(_wait, 0, ReadRules.MaxWaitSeconds);
+        Validation.Range(_limit, 1, ReadRules.MaxLimit);
         Add(_since);
         Add(_wait);
         Add(_limit);

@@ -4,6 +4,7 @@ using AgentChat.Cli.Agent;
 using AgentChat.Cli.Output;
 using AgentChat.Gateway;
 using AgentChat.Messages;
+using AgentChat.Verbs;
 
 namespace AgentChat.Cli.Commands;
 
@@ -30,7 +31,7 @@ internal sealed class SendCommand : CchatVerb
         _kind.AcceptOnlyFromAmong([.. MessageKind.All]);
         _txnId.Validators.Add(r =>
         {
-            if (r.Tokens.Any(t => !TxnIds.IsValid(t.Value))) r.AddError("--txn-id must match [A-Za-z0-9._~-]{1,64}");
+            if (r.Tokens.Any(t => !TxnId.IsValid(t.Value))) r.AddError($"--txn-id must be {TxnId.Rule}");
         });
         Add(_text);
         Add(_kind);
@@ -71,6 +72,7 @@ internal sealed class SendCommand : CchatVerb
         var result = await agent.SendAsync(request, ct);
         var output = Out(parse);
         await output.WriteLineAsync(parse.GetValue(_json) ? JsonSerializer.Serialize(result, CliJsonContext.Default.SendResult) : TextFormat.Send(result));
+        foreach (var warning in result.Warnings ?? []) await Err(parse).WriteLineAsync($"cchat send: warning: {warning}");
         return ExitCodes.Ok;
     }
 

@@ -29,12 +29,12 @@ internal static class ChatToolDefinitions
             "arrives when nothing is unread, instead of polling. Use mentions_only to see only messages addressed to you.",
             """
             {"type":"object","properties":{
-              "wait":{"type":"integer","minimum":0,"maximum":600,"description":"Seconds to wait for a new message when nothing is unread. Default 0."},
+              "wait":{"type":"integer","minimum":0,"maximum":3600,"description":"Seconds to wait for a new message when nothing is unread. Default 0."},
               "limit":{"type":"integer","minimum":1,"maximum":1000,"description":"At most this many messages. Default 50."},
               "kind":{"type":"string","enum":["chat","task","question","status"],"description":"Only this kind."},
               "mentions_only":{"type":"boolean","description":"Only messages that mention you."},
               "room":{"type":"string","description":"Room alias or id; default the shared room."},
-              "since":{"type":"string","description":"Peek from this cursor (a previous 'next') without marking anything read; needs the daemon."}
+              "since":{"type":"string","description":"Peek after this cursor (a previous 'next') without marking anything read."}
             }}
             """),
         Define("who",

@@ -2,6 +2,7 @@ using System.Text.Json;
 using AgentChat.Cli.Agent;
 using AgentChat.Cli.Commands;
 using AgentChat.Gateway;
+using AgentChat.Verbs;
 using ModelContextProtocol.Protocol;
 
 namespace AgentChat.Cli.Mcp;
@@ -46,7 +47,7 @@ internal sealed class ChatTools(AgentService agent, TextWriter log)
 
     private static ReadArgs ToRead(IDictionary<string, JsonElement> a) => new()
     {
-        WaitSeconds = Int(a, "wait") is { } w ? Math.Clamp(w, 0, 600) : null,
+        WaitSeconds = Int(a, "wait") is { } w ? Math.Clamp(w, 0, ReadRules.MaxWaitSeconds) : null,
         Limit = Int(a, "limit"),
         Kind = Str(a, "kind"),
         MentionsOnly = a.TryGetValue("mentions_only", out var m) && m.ValueKind == JsonValueKind.True,

@@ -44,6 +44,20 @@ internal sealed class MessageBuffer
 
     public long? CursorOf(string eventId) { lock (_lock) return _cursorByEventId.TryGetValue(eventId, out var c) ? c : null; }
 
+    /// <summary>The event id of the newest message at or before <paramref name="cursor"/> still held, or null.</summary>
+    public string? EventIdAt(long cursor)
+    {
+        lock (_lock)
+        {
+            for (var i = _count - 1; i >= 0; i--)
+            {
+                var message = _ring[(_start + i) % _ring.Length];
+                if (message.Cursor <= cursor) return message.EventId;
+            }
+            return null;
+        }
+    }
+
     /// <summary>Appends the messages not already held, in order; wakes readers once. Returns how many were new.</summary>
     public int Append(IEnumerable<ChatMessage> messages)
     {

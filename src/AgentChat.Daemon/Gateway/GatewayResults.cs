@@ -1,4 +1,5 @@
 using AgentChat.Gateway;
+using AgentChat.Verbs;
 using Microsoft.AspNetCore.Http;
 
 namespace AgentChat.Daemon.Gateway;
@@ -10,4 +11,6 @@ internal static class GatewayResults
         TypedResults.Json(new ErrorBody(message, code), GatewayJsonContext.Default.ErrorBody, statusCode: status);
 
     public static IResult BadRequest(string code, string message) => Error(StatusCodes.Status400BadRequest, code, message);
+
+    public static IResult Error(VerbException e) => Error(e.Status, e.Code, e.Message);
 }

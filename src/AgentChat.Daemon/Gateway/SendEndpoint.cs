@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using AgentChat.Daemon.Hosting;
 using AgentChat.Daemon.Outbox;
 using AgentChat.Daemon.Registry;
@@ -7,8 +6,8 @@ using AgentChat.Daemon.Rooms;
 using AgentChat.Gateway;
 using AgentChat.Matrix;
 using AgentChat.Messages;
-using AgentChat.Registry;
 using AgentChat.Rooms;
+using AgentChat.Verbs;
 using Microsoft.AspNetCore.Http;
 
 namespace AgentChat.Daemon.Gateway;
@@ -17,13 +16,10 @@ namespace AgentChat.Daemon.Gateway;
 /// POST /send: validates, composes, writes the message to the outbox on disk, then answers with the event id
 /// once the homeserver has it — or 202 queued when the homeserver cannot be reached now.
 /// </summary>
-internal static partial class SendEndpoint
+internal static class SendEndpoint
 {
-    [GeneratedRegex("^[A-Za-z0-9._~-]{1,64}$")]
-    private static partial Regex TxnIdPattern();
-
     public static async Task<IResult> HandleAsync(
-        HttpContext context, OutboxSender outbox, RoomResolver resolver, FollowedRooms rooms, RegistryState registry,
+        HttpContext context, OutboxSender outbox, SendPlanner planner, RoomResolver resolver, FollowedRooms rooms, RegistryState registry,
         DaemonIdentity identity, DaemonOptions options, TimeProvider time, CancellationToken ct)
     {
         SendRequest? request;
@@ -40,72 +36,39 @@ internal static partial class SendEndpoint
             return GatewayResults.Error(413, "too_large", "the request body is over the gateway's limit; split the message");
         }
         if (request is null) return GatewayResults.BadRequest("bad_json", "the body must be a JSON object");
-        if (Validate(request) is { } invalid) return invalid;
 
-        var txnId = request.TxnId ?? Guid.NewGuid().ToString("N");
-        // Names other than full user ids may be instance names: only then is the registry needed.
-        var names = (request.To ?? []).Append(request.Dm).OfType<string>();
-        IReadOnlyList<InstanceInfo> registered = names.All(n => UserId.TryParse(n, out _)) ? [] : await registry.ReadAsync(fresh: false, ct);
-        string? target = null;
-        string? directTo = null;
-        if (request.Dm is { } dm)
+        SendPlan plan;
+        try
         {
-            directTo = RoomResolver.ResolveUser(dm, identity.UserId, registered).Value;
+            plan = await planner.PlanAsync(request, c => registry.ReadAsync(fresh: false, c), ct);
         }
-        else
+        catch (VerbException e)
         {
-            var resolved = await ResolveTargetAsync(request.Room, resolver, rooms, identity, ct);
+            return GatewayResults.Error(e);
+        }
+        string? target = null;
+        if (plan.DirectTo is null)
+        {
+            var resolved = await ResolveTargetAsync(plan.Room, resolver, rooms, identity, ct);
             if (resolved.Error is { } error) return error;
             target = resolved.Target;
         }
-
-        byte[] content;
-        try
-        {
-            content = MessageComposer.Compose(new OutgoingMessage
-            {
-                Text = request.Text!,
-                Kind = request.Kind ?? MessageKind.Chat,
-                Instance = identity.Instance,
-                Mentions = (request.To ?? []).Select(n => RoomResolver.ResolveUser(n, identity.UserId, registered)).ToList(),
-                Thread = request.Thread is { } t ? new EventId(t) : null,
-                ReplyTo = request.ReplyTo is { } r ? new EventId(r) : null,
-                Meta = request.Meta,
-            });
-        }
-        catch (MessageTooLargeException e)
-        {
-            return GatewayResults.Error(StatusCodes.Status413PayloadTooLarge, "too_large", e.Message);
-        }
+        var txnId = plan.TxnId;
+        var content = plan.Content;
+        var directTo = plan.DirectTo?.Value;
+        var warnings = plan.Warnings.Count > 0 ? plan.Warnings : null;
 
         var pending = await outbox.AcceptAsync(txnId, target, directTo, content);
         using var waiting = CancellationTokenSource.CreateLinkedTokenSource(ct);
         var finished = await Task.WhenAny(pending.Outcome, pending.FirstAttemptFailed, Task.Delay(options.SendWait, time, waiting.Token));
         await waiting.CancelAsync(); // no timer left behind per request
-        if (finished != pending.Outcome) return TypedResults.Json(new QueuedResponse(true, txnId), GatewayJsonContext.Default.QueuedResponse, statusCode: 202);
+        if (finished != pending.Outcome) return TypedResults.Json(new QueuedResponse(true, txnId, warnings), GatewayJsonContext.Default.QueuedResponse, statusCode: 202);
         return await pending.Outcome switch
         {
-            SendOutcome.Delivered d => TypedResults.Json(new SendResponse(d.EventId.Value, d.RoomId.Value, txnId), GatewayJsonContext.Default.SendResponse),
+            SendOutcome.Delivered d => TypedResults.Json(new SendResponse(d.EventId.Value, d.RoomId.Value, txnId, warnings), GatewayJsonContext.Default.SendResponse),
             SendOutcome.Refused { Error: var e } => Refused(e),
             _ => throw new InvalidOperationException("unknown send outcome"),
         };
-    }
-
-    private static IResult? Validate(SendRequest r)
-    {
-        if (string.IsNullOrWhiteSpace(r.Text)) return GatewayResults.BadRequest("empty_text", "\"text\" is required and must not be empty");
-        if (r.Kind is not null && !MessageKind.IsValid(r.Kind))
-            return GatewayResults.BadRequest("bad_kind", $"\"kind\" must be one of {string.Join(", ", MessageKind.All)}");
-        if (r.Room is not null && r.Dm is not null) return GatewayResults.BadRequest("conflicting_target", "give \"room\" or \"dm\", not both");
-        if (r.Room is { Length: 0 } || r.Dm is { Length: 0 }) return GatewayResults.BadRequest("empty_target", "\"room\" and \"dm\" must not be empty strings");
-        if (r.TxnId is not null && !TxnIdPattern().IsMatch(r.TxnId))
-            return GatewayResults.BadRequest("bad_txn_id", "\"txn_id\" must be 1-64 characters of A-Z a-z 0-9 . _ ~ -");
-        if (r.Thread is { } t && !t.StartsWith('$')) return GatewayResults.BadRequest("bad_event_id", "\"thread\" must be an event id ($...)");
-        if (r.ReplyTo is { } rt && !rt.StartsWith('$')) return GatewayResults.BadRequest("bad_event_id", "\"reply_to\" must be an event id ($...)");
-        if (r.Meta is { ValueKind: not JsonValueKind.Object and not JsonValueKind.Null })
-            return GatewayResults.BadRequest("bad_meta", "\"meta\" must be a JSON object");
-        if (r.To?.Any(string.IsNullOrWhiteSpace) == true) return GatewayResults.BadRequest("bad_to", "\"to\" entries must be names or user ids");
-        return null;
     }
 
     private readonly record struct Resolved(string? Target, IResult? Error);

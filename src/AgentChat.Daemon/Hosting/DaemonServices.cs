@@ -8,6 +8,7 @@ using AgentChat.Daemon.Rooms;
 using AgentChat.Daemon.Sync;
 using AgentChat.Matrix;
 using AgentChat.Rooms;
+using AgentChat.Verbs;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
@@ -37,6 +38,8 @@ internal static class DaemonServices
         services.AddSingleton<InviteHandler>();
         services.AddSingleton<TimelineProcessor>();
         services.AddSingleton<MessageReader>();
+        services.AddSingleton(sp => new RecipientResolver(sp.GetRequiredService<MatrixClient>(), identity.UserId, sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => new SendPlanner(sp.GetRequiredService<RecipientResolver>(), identity.Instance));
         services.AddSingleton<OutboxSender>();
 
         services.AddHostedService<SyncLoop>();

@@ -4,23 +4,24 @@ using AgentChat.Daemon.Rooms;
 using AgentChat.Gateway;
 using AgentChat.Matrix;
 using AgentChat.Messages;
+using AgentChat.Verbs;
 
 namespace AgentChat.Daemon.Reading;
 
 /// <summary>
 /// Serves /read. With a cursor it peeks at the buffer. Without one it returns this instance's unread
-/// messages — from history first when the read marker is older than the buffer — and moves the marker.
-/// With a wait it long-polls on the buffer's change signal.
+/// messages — from history first when the read marker is older than the buffer — and moves the marker by
+/// the core's unread rule. With a wait it long-polls on the buffer's change signal.
 /// </summary>
 internal sealed class MessageReader(MatrixClient client, MessageBuffer buffer, ReadMarkers markers, FollowedRooms rooms, DaemonIdentity identity, TimeProvider time)
 {
-    public async Task<ReadResponse> ReadAsync(ReadQuery query, CancellationToken ct)
+    public async Task<ReadResponse> ReadAsync(ReadRequest request, RoomId? room, CancellationToken ct)
     {
-        var deadline = time.GetUtcNow() + query.Wait;
+        var deadline = time.GetUtcNow() + request.Wait;
         while (true)
         {
             var changed = buffer.Changed;
-            var response = query.Since is { } since ? Peek(since, query) : await ReadUnreadAsync(query, ct);
+            var response = request.Since is { } since ? Peek(since, request, room) : await ReadUnreadAsync(request, room, ct);
             var remaining = deadline - time.GetUtcNow();
             if (response.Messages.Count > 0 || remaining <= TimeSpan.Zero) return response;
             try
@@ -34,51 +35,53 @@ internal sealed class MessageReader(MatrixClient client, MessageBuffer buffer, R
         }
     }
 
-    private ReadResponse Peek(long since, ReadQuery query)
+    private ReadResponse Peek(ReadCursor since, ReadRequest request, RoomId? room)
     {
-        var slice = buffer.After(since, m => query.Matches(m, identity.UserId), query.Limit);
-        var next = slice.Messages.Count > 0 ? slice.Messages[^1].Cursor : Math.Max(since, slice.Latest);
-        return new ReadResponse(slice.Messages, next.ToString(System.Globalization.CultureInfo.InvariantCulture), slice.Gap ? true : null);
+        var from = since.Position ?? 0;
+        var olderThanBuffer = false;
+        if (since.EventId is { } eventId)
+        {
+            if (buffer.CursorOf(eventId) is { } cursor) from = cursor;
+            else olderThanBuffer = true; // not held (evicted, or never seen here): everything held, flagged as a gap
+        }
+        var slice = buffer.After(from, m => InRoom(m, room) && request.Matches(m, identity.UserId), request.Limit);
+        var next = slice.Messages.Count > 0 ? slice.Messages[^1].EventId : buffer.EventIdAt(Math.Max(from, slice.Latest)) ?? since.ToString();
+        return new ReadResponse(slice.Messages, next, slice.Gap || olderThanBuffer ? true : null);
     }
 
-    private async Task<ReadResponse> ReadUnreadAsync(ReadQuery query, CancellationToken ct)
+    private async Task<ReadResponse> ReadUnreadAsync(ReadRequest request, RoomId? room, CancellationToken ct)
     {
-        var targets = query.Room is { } r ? [r] : rooms.All;
-        var result = new List<ChatMessage>();
+        var want = request.ExamineLimit;
+        var unread = new List<ChatMessage>();
         var fromCursor = new Dictionary<string, long>(StringComparer.Ordinal);
-        foreach (var room in targets)
+        foreach (var target in room is { } r ? [r] : rooms.All)
         {
-            var marker = markers.Get(room);
+            var marker = markers.Get(target);
             // Messages after the last one read were evicted before anyone read them (a burst, a backfill): history has them.
             var historyFrom = marker.HistoryFrom
                               ?? (marker.Cursor > 0 && marker.Cursor < buffer.EvictedThrough ? marker.LastRead : null);
-            fromCursor[room.Value] = historyFrom is { } from && result.Count < query.Limit
-                ? await ReadHistoryAsync(room, from, query, result, ct)
+            fromCursor[target.Value] = historyFrom is { } from && unread.Count < want
+                ? await ReadHistoryAsync(target, from, want - unread.Count, unread, ct)
                 : marker.Cursor;
         }
+        if (unread.Count < want)
+            unread.AddRange(buffer.After(0, m => fromCursor.TryGetValue(m.RoomId, out var c) && m.Cursor > c, want - unread.Count).Messages);
 
-        if (result.Count < query.Limit)
-        {
-            var slice = buffer.After(0, m => m.Sender != identity.UserId.Value && fromCursor.TryGetValue(m.RoomId, out var c) && m.Cursor > c
-                                             && query.Matches(m, identity.UserId), query.Limit - result.Count);
-            result.AddRange(slice.Messages);
-        }
-
-        foreach (var last in result.GroupBy(m => m.RoomId).Select(g => g.Last()))
-            markers.MarkRead(new RoomId(last.RoomId), new EventId(last.EventId), last.Cursor);
-        var next = result.Count > 0 && result[^1].Cursor > 0 ? result[^1].Cursor : buffer.LatestCursor;
-        return new ReadResponse(result, next.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var selection = ReadRules.SelectUnread(unread, identity.UserId, request);
+        foreach (var (roomId, last) in selection.ReadThrough)
+            markers.MarkRead(new RoomId(roomId), new EventId(last.EventId), last.Cursor);
+        var next = selection.LastEventId ?? buffer.EventIdAt(buffer.LatestCursor) ?? ReadCursor.Start;
+        return new ReadResponse(selection.Shown, next);
     }
 
     /// <summary>Adds the unread history older than the buffer; returns the buffer cursor to continue from.</summary>
-    private async Task<long> ReadHistoryAsync(RoomId room, EventId from, ReadQuery query, List<ChatMessage> result, CancellationToken ct)
+    private async Task<long> ReadHistoryAsync(RoomId room, EventId from, int want, List<ChatMessage> unread, CancellationToken ct)
     {
-        var want = query.Limit - result.Count;
         var history = await HistoryReader.ReadAfterAsync(client, room, from, want, rooms.AliasOf(room), ct);
         foreach (var message in history)
         {
             if (buffer.CursorOf(message.EventId) is { } inBuffer) return inBuffer - 1;
-            if (message.Sender != identity.UserId.Value && query.Matches(message, identity.UserId)) result.Add(message);
+            unread.Add(message);
         }
         // History ran out before reaching the buffer: the marker was at the end, nothing older is unread.
         if (history.Count >= want) return long.MaxValue;
@@ -86,4 +89,6 @@ internal sealed class MessageReader(MatrixClient client, MessageBuffer buffer, R
         if (history.Count == 0) markers.CatchUp(room, latest);
         return latest;
     }
+
+    private static bool InRoom(ChatMessage message, RoomId? room) => room is null || message.RoomId == room.Value.Value;
 }

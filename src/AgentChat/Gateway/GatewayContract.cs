@@ -19,9 +19,9 @@ public sealed record SendRequest
     public string? TxnId { get; init; }
 }
 
-public sealed record SendResponse(string EventId, string RoomId, string TxnId);
+public sealed record SendResponse(string EventId, string RoomId, string TxnId, IReadOnlyList<string>? Warnings = null);
 
-public sealed record QueuedResponse(bool Queued, string TxnId);
+public sealed record QueuedResponse(bool Queued, string TxnId, IReadOnlyList<string>? Warnings = null);
 
 public sealed record ReadResponse(IReadOnlyList<ChatMessage> Messages, string Next, bool? Gap = null);
 

@@ -25,13 +25,13 @@ public static class MessageComposer
             json.WriteStartObject();
             json.WriteString("msgtype", message.Kind == MessageKind.Status ? "m.notice" : "m.text");
             var prefix = MessageKind.Prefix(message.Kind);
-            json.WriteString("body", prefix is null ? message.Text : $"{prefix} {message.Text}");
+            json.WriteString("body", PlainLead(prefix, message.To) + message.Text);
             json.WriteString("format", "org.matrix.custom.html");
-            json.WriteString("formatted_body", FormattedBody(prefix, message.Text));
+            json.WriteString("formatted_body", FormattedBody(prefix, message.To, message.Text));
 
             json.WriteStartObject("m.mentions");
             json.WriteStartArray("user_ids");
-            foreach (var user in message.Mentions.Distinct()) json.WriteStringValue(user.Value);
+            foreach (var user in message.To.Select(a => a.UserId).Concat(message.Mentions).Distinct()) json.WriteStringValue(user.Value);
             json.WriteEndArray();
             json.WriteEndObject();
 
@@ -43,15 +43,28 @@ public static class MessageComposer
         return buffer.WrittenSpan.ToArray();
     }
 
-    private static string FormattedBody(string? prefix, string text)
+    /// <summary><c>[TASK] @beta @gamma: </c>: the kind and the addressees, as the plain body starts.</summary>
+    private static string PlainLead(string? prefix, IReadOnlyList<Addressee> to)
+    {
+        var lead = prefix is null ? "" : prefix + " ";
+        return to.Count == 0 ? lead : lead + string.Join(' ', to.Select(a => "@" + a.Label)) + ": ";
+    }
+
+    private static string FormattedBody(string? prefix, IReadOnlyList<Addressee> to, string text)
     {
         var html = MarkdownRenderer.ToHtml(text);
         // A lone paragraph reads better inline after the prefix.
         if (html.StartsWith("<p>", StringComparison.Ordinal) && html.EndsWith("</p>", StringComparison.Ordinal)
             && html.IndexOf("<p>", 3, StringComparison.Ordinal) < 0)
             html = html[3..^4];
-        return prefix is null ? html : $"<strong>{WebUtility.HtmlEncode(prefix)}</strong> {html}";
+        var lead = prefix is null ? "" : $"<strong>{WebUtility.HtmlEncode(prefix)}</strong> ";
+        if (to.Count > 0) lead += string.Join(' ', to.Select(Pill)) + ": ";
+        return lead + html;
     }
+
+    /// <summary>A mention pill: clients show a matrix.to link to a user as the user's name, highlighted.</summary>
+    private static string Pill(Addressee a) =>
+        $"<a href=\"https://matrix.to/#/{WebUtility.HtmlEncode(a.UserId.Value)}\">{WebUtility.HtmlEncode(a.Label)}</a>";
 
     private static void WriteRelation(Utf8JsonWriter json, OutgoingMessage message)
     {

@@ -18,6 +18,7 @@ public static class MessageParser
         var (prefixKind, text) = MessageKind.FromBody(body);
         var kind = meta is { } mm && mm.TryGetProperty("kind", out var k) && MessageKind.IsValid(k.GetString()) ? k.GetString()! : prefixKind;
         if (meta is not null && MessageKind.Prefix(kind) is null) text = body;
+        if (meta is not null) text = AddresseeLead.Strip(text);
         var instance = meta is { } mi && mi.TryGetProperty("instance", out var i) && i.ValueKind == JsonValueKind.String ? i.GetString() : null;
 
         string? thread = null, replyTo = null;

@@ -10,6 +10,8 @@ public sealed record OutgoingMessage
     public string Kind { get; init; } = MessageKind.Chat;
     public required string Instance { get; init; }
     public IReadOnlyList<UserId> Mentions { get; init; } = [];
+    /// <summary>Whom the message is for: named at the start of the body and as mention pills, so humans see it too.</summary>
+    public IReadOnlyList<Addressee> To { get; init; } = [];
     public EventId? Thread { get; init; }
     public EventId? ReplyTo { get; init; }
     /// <summary>Extra machine fields for <c>com.aiagentchat.meta</c>; must be a JSON object.</summary>

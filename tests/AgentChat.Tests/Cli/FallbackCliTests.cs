@@ -80,13 +80,48 @@ public sealed class FallbackCliTests
     }
 
     [Fact]
-    public async Task Since_without_a_daemon_is_a_usage_error()
+    public async Task A_numeric_cursor_without_a_daemon_is_a_usage_error()
     {
         var (server, alice, _, room) = await CliAgents.TwoAgentsAsync();
         using var a = Cchat.For(server, alice, room);
         var r = await a.RunAsync("read", "--since", "5");
         Assert.Equal(1, r.ExitCode);
-        Assert.Contains("--since", r.StdErr, StringComparison.Ordinal);
+        Assert.Contains("numeric cursor", r.StdErr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Next_is_an_event_id_that_peeks_like_through_the_daemon_and_a_filtered_read_marks_the_rest()
+    {
+        var (server, alice, bob, room) = await CliAgents.TwoAgentsAsync();
+        using var a = Cchat.For(server, alice, room);
+        using var b = Cchat.For(server, bob, room);
+        await b.OkAsync("read", "--json");
+        var first = CliJson.Object(await a.OkAsync("send", "chatter", "--json")).GetProperty("event_id").GetString()!;
+        var task = CliJson.Object(await a.OkAsync("send", "do it", "--kind", "task", "--json")).GetProperty("event_id").GetString()!;
+        await a.OkAsync("send", "more chatter");
+
+        var peek = CliJson.Read(await b.OkAsync("read", "--since", first, "--json"));
+        Assert.Equal(["do it", "more chatter"], peek.Messages.Select(m => m.Text));
+        var tasks = CliJson.Read(await b.OkAsync("read", "--kind", "task", "--json"));
+        Assert.Equal([task], tasks.Messages.Select(m => m.EventId));
+        Assert.StartsWith("$", tasks.Next, StringComparison.Ordinal);
+        Assert.Empty(CliJson.Read(await b.OkAsync("read", "--json")).Messages);
+    }
+
+    [Fact]
+    public async Task An_unknown_recipient_exits_2_and_sends_nothing()
+    {
+        var (server, alice, bob, room) = await CliAgents.TwoAgentsAsync();
+        using var a = Cchat.For(server, alice, room);
+        using var b = Cchat.For(server, bob, room);
+        await b.OkAsync("read", "--json");
+        foreach (var args in new[] { new[] { "send", "x", "--dm", "nosuchagent" }, ["send", "x", "--to", "nosuchagent"] })
+        {
+            var r = await a.RunAsync(args);
+            Assert.Equal(2, r.ExitCode);
+            Assert.Contains("no agent or account named 'nosuchagent'", r.StdErr, StringComparison.Ordinal);
+        }
+        Assert.Empty(CliJson.Read(await b.OkAsync("read", "--json")).Messages);
     }
 
     [Fact]

@@ -64,6 +64,23 @@ public sealed class GatewayCliTests
         Assert.Equal(["once"], CliJson.Read(await b.OkAsync("read", "--json")).Messages.Select(m => m.Text));
     }
 
+    [Fact]
+    public async Task Gateway_errors_exit_as_direct_mode_does()
+    {
+        var (server, alice, _, room) = await CliAgents.TwoAgentsAsync();
+        using var a = Cchat.For(server, alice, room);
+        await using var daemon = await Daemon.StartAsync(a, alice.UserId.Localpart);
+        for (var through = 0; through < 2; through++)
+        {
+            var badCursor = await a.RunAsync("read", "--since", "not-a-cursor");
+            Assert.True(badCursor.ExitCode == 1, $"bad cursor ({(through == 0 ? "gateway" : "direct")}): {badCursor.StdErr}");
+            var unknown = await a.RunAsync("send", "x", "--dm", "nosuchagent");
+            Assert.True(unknown.ExitCode == 2, $"unknown recipient ({(through == 0 ? "gateway" : "direct")}): {unknown.StdErr}");
+            Assert.Contains("nosuchagent", unknown.StdErr, StringComparison.Ordinal);
+            await daemon.StopAsync();
+        }
+    }
+
     private sealed class Daemon : IAsyncDisposable
     {
         private readonly Process _process;

@@ -24,7 +24,7 @@ public sealed class GatewayRoundTripTests
         Assert.Equal(roomId.Value, sent.RoomId);
         Assert.Equal("task", message.Kind);
         Assert.Equal("Please **review** PR 7", message.Text);
-        Assert.Equal("[TASK] Please **review** PR 7", message.Body);
+        Assert.Equal($"[TASK] @{bob.UserId.Localpart}: Please **review** PR 7", message.Body);
         Assert.Equal(alice.UserId.Localpart, message.Instance);
         Assert.False(message.Human);
         Assert.Contains(bob.UserId.Value, message.Mentions);
@@ -32,7 +32,8 @@ public sealed class GatewayRoundTripTests
         // The event as Element sees it: prefixed body, sanitised HTML, mentions, metadata.
         var ev = await owner.Client.GetEventAsync(roomId, new EventId(sent.EventId)).WaitAsync(TestDaemon.Timeout);
         Assert.Equal("m.text", ev.ContentString("msgtype"));
-        Assert.Equal("<strong>[TASK]</strong> Please <strong>review</strong> PR 7", ev.ContentString("formatted_body"));
+        Assert.Equal($"<strong>[TASK]</strong> <a href=\"https://matrix.to/#/{bob.UserId}\">{bob.UserId.Localpart}</a>: Please <strong>review</strong> PR 7",
+            ev.ContentString("formatted_body"));
 
         await MatrixTestRoom.SendTextAsync(owner.Client, roomId, "hello agents, from a human");
         var human = await b.ReadAsync($"?since={read.Next}&wait=20");

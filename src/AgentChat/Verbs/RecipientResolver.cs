@@ -1,0 +1,67 @@
+using System.Net;
+using AgentChat.Matrix;
+using AgentChat.Registry;
+
+namespace AgentChat.Verbs;
+
+/// <summary>
+/// Turns the names a sender addresses (an instance name, a user id, a localpart on our server) into accounts.
+/// Each must be a registered instance or an account the homeserver knows; anything else is a 404
+/// <c>unknown_recipient</c>, so a typo never becomes a message to nobody. An agent that is not alive is
+/// still sent to, with a warning.
+/// </summary>
+public sealed class RecipientResolver(MatrixClient client, UserId self, TimeProvider time)
+{
+    public async Task<Recipient> ResolveAsync(string name, IReadOnlyList<InstanceInfo> registry, List<string> warnings, CancellationToken ct)
+    {
+        var bare = name.Trim().TrimStart('@');
+        var isUserId = UserId.TryParse(name.Trim(), out var id);
+        var agent = isUserId
+            ? registry.FirstOrDefault(r => r.UserId == id.Value)
+            : registry.FirstOrDefault(r => string.Equals(r.Instance, bare, StringComparison.OrdinalIgnoreCase));
+        if (agent is not null && UserId.TryParse(agent.UserId, out var agentId))
+        {
+            if (!agent.Alive) warnings.Add($"{agent.Instance} is offline ({LastSeen(agent)}); the message waits for it as unread");
+            return new Recipient(agentId, agent.Instance, agent);
+        }
+
+        var user = isUserId ? id : new UserId($"@{bare}:{self.ServerName}");
+        if (!await ExistsAsync(user, warnings, ct))
+            throw new VerbException(404, "unknown_recipient",
+                $"no agent or account named '{name}': `cchat who` lists the agents; a person needs their full Matrix id (@name:server)");
+        return new Recipient(user, user.Localpart, null);
+    }
+
+    /// <summary>Whether the homeserver knows the account; when it cannot be asked now, the send goes ahead with a warning.</summary>
+    private async Task<bool> ExistsAsync(UserId user, List<string> warnings, CancellationToken ct)
+    {
+        try
+        {
+            await client.GetProfileAsync(user, ct);
+            return true;
+        }
+        catch (MatrixException e) when (e.ErrCode is MatrixErrorCodes.NotFound || e.StatusCode is HttpStatusCode.BadRequest or HttpStatusCode.NotFound)
+        {
+            return false;
+        }
+        catch (MatrixException e) when (e.IsTransient)
+        {
+            warnings.Add($"could not check that {user} exists ({e.Message}); sending anyway");
+            return true;
+        }
+        catch (MatrixException)
+        {
+            return true; // the profile is hidden from us (403): the account is there
+        }
+    }
+
+    private string LastSeen(InstanceInfo agent)
+    {
+        if (agent.LastSeen <= 0) return "never seen";
+        var ago = time.GetUtcNow() - DateTimeOffset.FromUnixTimeMilliseconds(agent.LastSeen);
+        return ago.TotalMinutes < 1 ? "last seen just now"
+            : ago.TotalHours < 1 ? $"last seen {ago.TotalMinutes:0} min ago"
+            : ago.TotalDays < 1 ? $"last seen {ago.TotalHours:0} h ago"
+            : $"last seen {ago.TotalDays:0} days ago";
+    }
+}

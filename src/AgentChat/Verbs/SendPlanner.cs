@@ -1,0 +1,49 @@
+using AgentChat.Gateway;
+using AgentChat.Matrix;
+using AgentChat.Messages;
+using AgentChat.Registry;
+
+namespace AgentChat.Verbs;
+
+/// <summary>
+/// The one send rule, for the gateway and direct mode alike: validate, resolve the addressees and the direct
+/// recipient, compose. Where the message then goes (the daemon's outbox, or a PUT) is the caller's business.
+/// </summary>
+public sealed class SendPlanner(RecipientResolver recipients, string instance)
+{
+    /// <param name="registry">The registry, read only when the request names someone.</param>
+    public async Task<SendPlan> PlanAsync(SendRequest request, Func<CancellationToken, Task<IReadOnlyList<InstanceInfo>>> registry, CancellationToken ct)
+    {
+        SendRules.Validate(request);
+        var warnings = new List<string>();
+        var names = request.To ?? [];
+        IReadOnlyList<InstanceInfo> known = names.Count > 0 || request.Dm is not null ? await registry(ct) : [];
+        var to = new List<Addressee>();
+        foreach (var name in names)
+        {
+            var recipient = await recipients.ResolveAsync(name, known, warnings, ct);
+            to.Add(new Addressee(recipient.UserId, recipient.Label));
+        }
+        UserId? directTo = request.Dm is { } dm ? (await recipients.ResolveAsync(dm, known, warnings, ct)).UserId : null;
+
+        byte[] content;
+        try
+        {
+            content = MessageComposer.Compose(new OutgoingMessage
+            {
+                Text = request.Text!,
+                Kind = request.Kind ?? MessageKind.Chat,
+                Instance = instance,
+                To = to,
+                Thread = request.Thread is { } t ? new EventId(t) : null,
+                ReplyTo = request.ReplyTo is { } r ? new EventId(r) : null,
+                Meta = request.Meta,
+            });
+        }
+        catch (MessageTooLargeException e)
+        {
+            throw new VerbException(413, "too_large", e.Message);
+        }
+        return new SendPlan(request.TxnId ?? TxnId.New(), directTo is null ? request.Room : null, directTo, content, warnings);
+    }
+}
