@@ -50,7 +50,7 @@ public sealed class McpCliTests
         Assert.Equal(["read", "send", "status", "who"], tools.Select(t => t.Name).Order());
         Assert.All(tools, t => Assert.False(string.IsNullOrWhiteSpace(t.Description)));
 
-        var sent = await mcpA.CallToolAsync(Call("send", """{"text": "hello over MCP", "kind": "question", "to": ["bob"]}"""), cts.Token).AsTask().WaitAsync(Timeout);
+        var sent = await mcpA.CallToolAsync(Call("send", $$"""{"text": "hello over MCP", "kind": "question", "to": ["{{bob.UserId.Localpart}}"]}"""), cts.Token).AsTask().WaitAsync(Timeout);
         Assert.True(sent.IsError != true, Text(sent));
         var eventId = JsonDocument.Parse(Text(sent)).RootElement.GetProperty("event_id").GetString();
 
