@@ -12,6 +12,9 @@ internal sealed record StatusReport
     /// account. A daemon that is expected (discovery file, configured gateway) but does not answer is unhealthy.
     /// </summary>
     public required bool Healthy { get; init; }
+
+    /// <summary>With <c>--daemon</c>: why this instance's daemon is not running and healthy (also on stderr).</summary>
+    public string? Problem { get; init; }
     public string? Gateway { get; init; }
     public string? GatewayError { get; init; }
     public required string ConfigPath { get; init; }

@@ -7,7 +7,13 @@ namespace AgentChat.Cli.Agent;
 /// <summary>Builds the status report: the daemon's own when one answers, a local one otherwise.</summary>
 internal static class StatusService
 {
-    public static async Task<StatusReport> BuildAsync(AgentService agent, CancellationToken ct)
+    public static Task<StatusReport> BuildAsync(AgentService agent, CancellationToken ct) => BuildAsync(agent, daemonOnly: false, ct);
+
+    /// <param name="daemonOnly">
+    /// Only this instance's daemon counts (<c>cchat status --daemon</c>): healthy means it runs and syncs, and the
+    /// account is not checked in its place.
+    /// </param>
+    public static async Task<StatusReport> BuildAsync(AgentService agent, bool daemonOnly, CancellationToken ct)
     {
         var settings = agent.Settings;
         StatusResponse? daemon = null;
@@ -21,11 +27,14 @@ internal static class StatusService
             gatewayError = e.Message;
         }
         AccountCheck? account = null;
-        if (daemon is null) account = await CheckAccountAsync(agent, ct);
+        if (daemon is null && !daemonOnly) account = await CheckAccountAsync(agent, ct);
+        var problem = DaemonProblem(agent, daemon, gatewayError);
         return new StatusReport
         {
             Mode = daemon is null ? "direct" : "gateway",
-            Healthy = daemon is not null ? daemon.Sync.Connected : agent.Gateway is null && account?.Ok == true,
+            Healthy = daemonOnly ? problem is null
+                : daemon is not null ? daemon.Sync.Connected : agent.Gateway is null && account?.Ok == true,
+            Problem = daemonOnly ? problem : null,
             Gateway = agent.Gateway?.Endpoint.Url.ToString(),
             GatewayError = gatewayError,
             ConfigPath = settings.ConfigPath,
@@ -33,6 +42,36 @@ internal static class StatusService
             Account = account,
             Daemon = daemon,
         };
+    }
+
+    /// <summary>Why this instance's daemon is not running and healthy, or null when it is.</summary>
+    private static string? DaemonProblem(AgentService agent, StatusResponse? daemon, string? gatewayError)
+    {
+        var settings = agent.Settings;
+        if (agent.Gateway is not { } gateway)
+            return $"no daemon of this instance is running (no discovery file in {SafeDiscoveryDirectory(settings)}): start one with `cchat daemon`, " +
+                "or set AGENTCHAT_INSTANCE when several run on this host";
+        var url = gateway.Endpoint.Url;
+        if (gatewayError is not null) return gatewayError;
+        if (daemon is null)
+            return $"no daemon answers at {url}: it is still starting, or it died and left its discovery file behind";
+        if (settings.UserId.HasValue && !string.Equals(daemon.UserId, settings.UserId.Value, StringComparison.Ordinal))
+            return $"the daemon at {url} runs as {daemon.UserId}, not {settings.UserId.Value}: set AGENTCHAT_INSTANCE to pick this account's daemon";
+        if (!daemon.Sync.Connected)
+            return $"the daemon at {url} is not syncing with the homeserver{(daemon.Sync.LastError is { } error ? $" ({error})" : " yet")}";
+        return null;
+    }
+
+    private static string SafeDiscoveryDirectory(AgentChatSettings settings)
+    {
+        try
+        {
+            return settings.DiscoveryDirectory;
+        }
+        catch (SettingsException)
+        {
+            return "the runtime directory";
+        }
     }
 
     public static IReadOnlyList<SettingReport> Describe(AgentChatSettings s) =>

@@ -10,16 +10,23 @@ internal sealed class StatusCommand : CchatVerb
 {
     private readonly Option<bool> _json = JsonOption.Create();
 
+    private readonly Option<bool> _daemon = new("--daemon")
+    {
+        Description = "Exit 0 only when this instance's daemon runs (discovery file, gateway answers) and syncs; 2 with the reason on stderr otherwise",
+    };
+
     public StatusCommand() : base("status", "Show the daemon's state, the account, and where each setting came from (never a secret); exits 0 when healthy, 2 when not")
     {
         Add(_json);
+        Add(_daemon);
     }
 
     protected override async Task<int> ExecuteAsync(ParseResult parse, CancellationToken ct)
     {
         var agent = new AgentService(GlobalOptions.LoadSettings(parse), Http.Client, TimeProvider.System);
-        var report = await StatusService.BuildAsync(agent, ct);
+        var report = await StatusService.BuildAsync(agent, parse.GetValue(_daemon), ct);
         await Out(parse).WriteLineAsync(parse.GetValue(_json) ? JsonSerializer.Serialize(report, CliJsonContext.Default.StatusReport) : TextFormat.Status(report));
+        if (report.Problem is { } problem) await Err(parse).WriteLineAsync($"cchat status: {problem}");
         // Health checks (container HEALTHCHECK, scripts) read the exit code: 0 healthy, 2 not.
         return report.Healthy ? ExitCodes.Ok : ExitCodes.Failure;
     }

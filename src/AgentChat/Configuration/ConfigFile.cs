@@ -1,4 +1,6 @@
+using System.Text;
 using System.Text.Json;
+using AgentChat.Matrix;
 
 namespace AgentChat.Configuration;
 
@@ -29,6 +31,14 @@ public sealed record ConfigFile
         {
             throw new InvalidOperationException($"{path} is not valid JSON ({e.Message}); fix it or run `cchat login` to write it again", e);
         }
+    }
+
+    /// <summary>Every member but the access token's value.</summary>
+    private bool PrintMembers(StringBuilder b)
+    {
+        b.Append($"Homeserver = {Homeserver}, UserId = {UserId}, AccessToken = {Redacted.Of(AccessToken)}, DeviceId = {DeviceId}, Instance = {Instance}, ");
+        b.Append($"Room = {Room}, StateDir = {StateDir}, Gateway = {Gateway}, AllowedInviters = [{string.Join(", ", AllowedInviters ?? [])}]");
+        return true;
     }
 
     public void Save(string path) => PrivateFile.WriteAllBytes(path, JsonSerializer.SerializeToUtf8Bytes(this, ConfigJsonContext.Default.ConfigFile));

@@ -1,4 +1,6 @@
+using System.Text;
 using System.Text.Json;
+using AgentChat.Matrix;
 
 namespace AgentChat.Configuration;
 
@@ -12,6 +14,12 @@ public sealed record DiscoveryFile(string Instance, string UserId, string Gatewa
         XdgDirs.RuntimeDir(env) is { } runtime ? Path.Combine(runtime, "agentchat") : stateDir;
 
     public static string PathFor(string directory, string instance) => System.IO.Path.Combine(directory, $"{instance}.json");
+
+    private bool PrintMembers(StringBuilder b)
+    {
+        b.Append($"Instance = {Instance}, UserId = {UserId}, Gateway = {Gateway}, Token = {Redacted.Of(Token)}, Pid = {Pid}");
+        return true;
+    }
 
     public void Write(string path) => PrivateFile.WriteAllBytes(path, JsonSerializer.SerializeToUtf8Bytes(this, ConfigJsonContext.Default.DiscoveryFile));
 
