@@ -62,7 +62,7 @@ internal sealed class McpUserHome : IAsyncDisposable
     public async Task StartDaemonAsync()
     {
         var psi = new ProcessStartInfo("env") { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
-        foreach (var a in new[] { "-i", .. MinimalEnv, Cchat.Binary, "daemon", "--config", ConfigPath, "--port", "0" }) psi.ArgumentList.Add(a);
+        foreach (var a in (string[])["-i", .. MinimalEnv, Cchat.Binary, "daemon", "--config", ConfigPath, "--port", "0"]) psi.ArgumentList.Add(a);
         _daemon = Process.Start(psi)!;
         _daemon.ErrorDataReceived += (_, e) => { lock (_daemonLog) _daemonLog.AppendLine(e.Data); };
         _daemon.OutputDataReceived += (_, e) => { lock (_daemonLog) _daemonLog.AppendLine(e.Data); };
