@@ -32,6 +32,8 @@ internal sealed class McpCommand : CchatVerb
     {
         var settings = GlobalOptions.LoadSettings(parse, ("room", parse.GetValue(_room)));
         var configSource = McpIdentity.ConfigSource(parse.GetValue(GlobalOptions.Config), settings);
+        if (!parse.GetValue(_printConfig) && parse.GetResult(_scope) is { Implicit: false })
+            throw new UsageException("--scope only goes with --print-config (cchat mcp --print-config --scope user)");
         if (parse.GetValue(_printConfig))
             return McpConfigPrinter.PrintAsync(settings, configSource, parse.GetValue(_scope)!, Out(parse), Err(parse), ct);
         return CchatMcpServer.RunAsync(settings, configSource, Err(parse), ct);

@@ -27,6 +27,10 @@ public sealed class McpSetupTests
         Assert.Contains($"claude mcp add --scope user cchat -- {Path.GetFullPath(Cchat.Binary)} mcp --config {home.ConfigPath}", r.StdErr, StringComparison.Ordinal);
         Assert.DoesNotContain("warning", r.StdErr, StringComparison.Ordinal);
         Assert.DoesNotContain("syt_secret", r.StdOut + r.StdErr, StringComparison.Ordinal);
+
+        var misplaced = await home.RunAsync(Cchat.Binary, ["mcp", "--scope", "user"], stdin: "");
+        Assert.Equal(1, misplaced.ExitCode);
+        Assert.Contains("--scope only goes with --print-config", misplaced.StdErr, StringComparison.Ordinal);
     }
 
     [Fact]
