@@ -13,10 +13,10 @@ public sealed class McpInspectorTests
 
     /// <summary>The Inspector's executable: AGENTCHAT_MCP_INSPECTOR, else the copy <c>.ci/run</c> installs in the cache.</summary>
     private static string Inspector =>
-        Environment.GetEnvironmentVariable("AGENTCHAT_MCP_INSPECTOR") is { Length: > 0 } set ? set
-        : Path.Combine(CacheDir, "node_modules", ".bin", "mcp-inspector") is var cached && File.Exists(cached) ? cached
+        (Environment.GetEnvironmentVariable("AGENTCHAT_MCP_INSPECTOR") is { Length: > 0 } set ? set
+            : Path.Combine(CacheDir, "node_modules", ".bin", "mcp-inspector")) is var path && File.Exists(path) ? path
         : throw new InvalidOperationException(
-            $"the MCP Inspector is not installed: run `npm install --prefix {CacheDir} @modelcontextprotocol/inspector` " +
+            $"the MCP Inspector is not installed ({path} is missing): run `npm install --prefix {CacheDir} @modelcontextprotocol/inspector@0.15.0` " +
             "(.ci/run does it), or set AGENTCHAT_MCP_INSPECTOR to its mcp-inspector executable");
 
     private static async Task<string> InspectAsync(McpUserHome home, string mcpJson, params string[] method)
@@ -37,6 +37,7 @@ public sealed class McpInspectorTests
     [Fact]
     public async Task The_inspector_with_a_minimal_environment_lists_and_calls_every_tool_through_the_daemon_or_directly()
     {
+        Assert.True(File.Exists(Inspector)); // fails before any setup when the Inspector is missing
         var (server, alice, bob, room) = await CliAgents.TwoAgentsAsync();
         await using var bobHome = McpUserHome.Create(server, bob, room);
         await using var aliceHome = McpUserHome.Create(server, alice, room);
