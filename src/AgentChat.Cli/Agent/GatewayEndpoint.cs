@@ -27,17 +27,28 @@ internal sealed record GatewayEndpoint(Uri Url, string? Token, string Source)
     /// <summary>Without the token: a record would print every member.</summary>
     public override string ToString() => $"{Url} ({Source})";
 
-    private static DiscoveryFile? Discover(AgentChatSettings settings)
+    /// <summary>The directories searched for a daemon's discovery file, in order.</summary>
+    public static IReadOnlyList<string> SearchPath(AgentChatSettings settings)
     {
-        string directory;
         try
         {
-            directory = settings.DiscoveryDirectory;
+            return DiscoveryFile.SearchPath(settings.Environment, settings.StateDirectory);
         }
         catch (SettingsException)
         {
-            return null;
+            return [];
         }
+    }
+
+    private static DiscoveryFile? Discover(AgentChatSettings settings)
+    {
+        foreach (var directory in SearchPath(settings))
+            if (DiscoverIn(directory, settings) is { } file) return file;
+        return null;
+    }
+
+    private static DiscoveryFile? DiscoverIn(string directory, AgentChatSettings settings)
+    {
         var instance = settings.Instance.HasValue ? settings.Instance.Value : null;
         if (DiscoveryFile.Find(directory, instance) is { } file) return file;
         if (instance is not null || !settings.UserId.HasValue || !Directory.Exists(directory)) return null;

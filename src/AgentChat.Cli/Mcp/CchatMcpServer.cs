@@ -1,5 +1,6 @@
 using AgentChat.Cli.Agent;
 using AgentChat.Configuration;
+using AgentChat.Gateway;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 
@@ -17,9 +18,11 @@ internal static class CchatMcpServer
         "`send` to post (kind task/question/status/chat; reply in a thread with thread=<event_id>; address agents with to), " +
         "`who` to see which agents are online, and `status` to check your connection.";
 
-    public static async Task<int> RunAsync(AgentChatSettings settings, TextWriter log, CancellationToken ct)
+    public static async Task<int> RunAsync(AgentChatSettings settings, string configSource, TextWriter log, CancellationToken ct)
     {
-        var tools = new ChatTools(new AgentService(settings, Http.Client, TimeProvider.System), log);
+        var agent = new AgentService(settings, Http.Client, TimeProvider.System);
+        await log.WriteLineAsync(await DescribeStartAsync(agent, configSource, ct));
+        var tools = new ChatTools(agent, configSource, log);
         var options = new McpServerOptions
         {
             ServerInfo = new Implementation { Name = "cchat", Version = CchatVersion.Value },
@@ -41,5 +44,23 @@ internal static class CchatMcpServer
         {
         }
         return ExitCodes.Ok;
+    }
+
+    /// <summary>Which identity and which daemon this server uses; asks the daemon once, briefly.</summary>
+    private static async Task<string> DescribeStartAsync(AgentService agent, string configSource, CancellationToken ct)
+    {
+        StatusResponse? daemon = null;
+        string? error = null;
+        try
+        {
+            using var probe = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            probe.CancelAfter(TimeSpan.FromSeconds(5));
+            daemon = await agent.DaemonStatusAsync(probe.Token);
+        }
+        catch (Exception e) when (e is GatewayException or UsageException || e is OperationCanceledException && !ct.IsCancellationRequested)
+        {
+            error = e is OperationCanceledException ? "no answer within 5 s" : e.Message;
+        }
+        return McpIdentity.StartLine(agent.Settings, configSource, agent.Gateway?.Endpoint, daemon, error);
     }
 }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using AgentChat.Cli.Agent;
 using AgentChat.Cli.Commands;
+using AgentChat.Configuration;
 using AgentChat.Gateway;
 using AgentChat.Verbs;
 using ModelContextProtocol.Protocol;
@@ -8,7 +9,7 @@ using ModelContextProtocol.Protocol;
 namespace AgentChat.Cli.Mcp;
 
 /// <summary>Runs the MCP tools on the same <see cref="AgentService"/> as the CLI verbs; failures become tool errors.</summary>
-internal sealed class ChatTools(AgentService agent, TextWriter log)
+internal sealed class ChatTools(AgentService agent, string configSource, TextWriter log)
 {
     public async ValueTask<CallToolResult> CallAsync(CallToolRequestParams? request, CancellationToken ct)
     {
@@ -27,8 +28,12 @@ internal sealed class ChatTools(AgentService agent, TextWriter log)
         }
         catch (Exception e) when (CchatVerb.ExitCodeFor(e, ct) is not null || e is InvalidOperationException or JsonException)
         {
-            await log.WriteLineAsync($"cchat mcp: {request?.Name}: {e.Message}");
-            return new CallToolResult { Content = [new TextContentBlock { Text = e.Message }], IsError = true };
+            // Without an account the core's message names only the environment; an MCP user needs every place looked in.
+            var message = e is SettingsException && !McpIdentity.HasAccount(agent.Settings)
+                ? McpIdentity.NoAccount(agent.Settings, configSource)
+                : e.Message;
+            await log.WriteLineAsync($"cchat mcp: {request?.Name}: {message}");
+            return new CallToolResult { Content = [new TextContentBlock { Text = message }], IsError = true };
         }
     }
 

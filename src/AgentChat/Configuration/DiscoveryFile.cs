@@ -10,8 +10,24 @@ namespace AgentChat.Configuration;
 /// </summary>
 public sealed record DiscoveryFile(string Instance, string UserId, string Gateway, string Token, int Pid)
 {
+    /// <summary>
+    /// Where a daemon writes its file: <c>$XDG_RUNTIME_DIR/agentchat</c>, else <c>/run/user/&lt;uid&gt;/agentchat</c>
+    /// when that exists, else the state dir. The CLI resolves the same way, so both agree with or without the variable.
+    /// </summary>
     public static string Directory(Func<string, string?> env, string stateDir) =>
         XdgDirs.RuntimeDir(env) is { } runtime ? Path.Combine(runtime, "agentchat") : stateDir;
+
+    /// <summary>
+    /// Where a reader looks, in order: <see cref="Directory"/> first, then the places a daemon started with a
+    /// different environment would have used (a service without <c>XDG_RUNTIME_DIR</c> writes to its state dir).
+    /// </summary>
+    public static IReadOnlyList<string> SearchPath(Func<string, string?> env, string stateDir)
+    {
+        var dirs = new List<string> { Directory(env, stateDir) };
+        if (XdgDirs.UserRuntimeDir("/run/user") is { } user) dirs.Add(Path.Combine(user, "agentchat"));
+        dirs.Add(stateDir);
+        return dirs.Distinct(StringComparer.Ordinal).ToList();
+    }
 
     public static string PathFor(string directory, string instance) => System.IO.Path.Combine(directory, $"{instance}.json");
 
