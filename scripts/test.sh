@@ -6,6 +6,18 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
+# A real MCP client for McpInspectorTests, cached outside the checkout like the Synapse chroot. 0.15.0 is the
+# newest Inspector that runs on Debian's Node 20 (later ones need Node 22); its --cli mode is what the test drives.
+inspector=/var/cache/agentchat/mcp-inspector
+if [ ! -x "$inspector/node_modules/.bin/mcp-inspector" ]; then
+  if ! command -v npm >/dev/null 2>&1; then
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null
+  fi
+  echo "test.sh: installing the MCP Inspector into $inspector"
+  npm install --prefix "$inspector" --no-audit --no-fund @modelcontextprotocol/inspector@0.15.0 >/dev/null
+fi
+
 dotnet build AgentChat.slnx -c Release -warnaserror -nologo -clp:ErrorsOnly
 bash scripts/publish.sh artifacts/cchat
 export AGENTCHAT_CCHAT_BINARY=${AGENTCHAT_CCHAT_BINARY:-$PWD/artifacts/cchat/cchat}
