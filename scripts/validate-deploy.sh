@@ -365,6 +365,35 @@ boot_system_unit() {
   if [[ $out == *"$text"* ]]; then ok "booted unit: the message is in the room (read back as the admin)"
   else bad "booted unit: the message did not reach the room"; fi
 
+  # The .mcp.json of guide 6 for a Claude Code session next to the unit: cchat mcp as agentchat, with
+  # the recipe's args and env, sends through the daemon.
+  out=$(MCP_TEXT="mcp $text" $PY - "$BOOT_LEADER" 2>&1 <<'PY'
+import json, os, subprocess, sys, threading
+cmd = ["nsenter", "--target", sys.argv[1], "--all", "sudo", "-u", "agentchat", "env", "HOME=/var/lib/agentchat/home",
+       "XDG_RUNTIME_DIR=/run", "AGENTCHAT_STATE_DIR=/var/lib/agentchat/claude-main", "/usr/local/bin/cchat", "mcp",
+       "--instance", "claude-main", "--config", "/etc/agentchat/claude-main/agentchat/config.json"]
+p = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+timer = threading.Timer(30, p.kill); timer.start()
+def send(msg): p.stdin.write(json.dumps(msg) + "\n"); p.stdin.flush()
+send({"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {"protocolVersion": "2025-06-18", "capabilities": {},
+      "clientInfo": {"name": "validate-deploy", "version": "1"}}})
+result = None
+for line in p.stdout:
+    msg = json.loads(line)
+    if msg.get("id") == 1:
+        send({"jsonrpc": "2.0", "method": "notifications/initialized"})
+        send({"jsonrpc": "2.0", "id": 2, "method": "tools/call", "params": {"name": "send", "arguments": {"text": os.environ["MCP_TEXT"]}}})
+    elif msg.get("id") == 2:
+        result = msg
+        break
+p.stdin.close(); p.wait(); timer.cancel()
+text = "".join(c.get("text", "") for c in ((result or {}).get("result") or {}).get("content", []))
+print(text if text else json.dumps(result))
+PY
+)
+  if [[ $out == *'"via":"gateway"'* ]]; then ok "booted unit: the guide's .mcp.json (cchat mcp as agentchat) sends through the daemon: $out"
+  else bad "booted unit: cchat mcp with the guide's .mcp.json did not send through the gateway: $out"; fi
+
   # A clean stop: quick, not failed, discovery file removed, registry entry offline.
   t0=$(date +%s%N)
   in_boot systemctl stop agentchat@claude-main
