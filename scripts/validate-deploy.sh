@@ -227,6 +227,7 @@ debian_source() { # prints "MIRROR SUITE" from apt's own sources (never a hard-c
   local uri suite
   uri=$(grep -h -o -E '^URIs: *[a-z]+://[^ ]+' /etc/apt/sources.list.d/*.sources 2>/dev/null | awk '{print $2}' | grep -v -- '-security' | head -1)
   [ -n "$uri" ] || uri=$(grep -h -o -E '^deb +(\[[^]]*\] +)?[a-z]+://[^ ]+' /etc/apt/sources.list 2>/dev/null | awk '{print $NF}' | grep -v -- '-security' | head -1)
+  # shellcheck source=/dev/null
   suite=$(. /etc/os-release && echo "${VERSION_CODENAME:-}")
   [ -n "$uri" ] && [ -n "$suite" ] && echo "$uri $suite"
 }
