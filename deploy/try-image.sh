@@ -53,6 +53,7 @@ if ! "$DOCKER" image inspect "$RUNTIME" >/dev/null 2>&1; then
   if [ ! -x "$STANDIN_ROOT/bin/sh" ]; then
     mirror=$(grep -h -o -E '^URIs: *[a-z]+://[^ ]+' /etc/apt/sources.list.d/*.sources 2>/dev/null | awk '{print $2}' | grep -v -- '-security' | head -1)
     [ -n "$mirror" ] || mirror=$(grep -h -o -E '^deb +[a-z]+://[^ ]+' /etc/apt/sources.list | awk '{print $2}' | grep -v -- '-security' | head -1)
+    # shellcheck source=/dev/null
     suite=$(. /etc/os-release && echo "$VERSION_CODENAME")
     command -v debootstrap >/dev/null || DEBIAN_FRONTEND=noninteractive apt-get install -y -qq debootstrap >/dev/null
     debootstrap --variant=minbase --include=libssl3,ca-certificates,tzdata "$suite" "$STANDIN_ROOT.partial" "$mirror" >"$WORK/debootstrap.log" 2>&1 \
