@@ -10,7 +10,7 @@
 # - The `# syntax=` line is dropped for the build (its frontend image cannot be pulled), so the engine's
 #   built-in Dockerfile frontend builds it: the oldest one operators are likely to run.
 # - Checks: modes and owners of the data and runtime directories in the image and in a fresh volume,
-#   ASPNETCORE_HTTP_PORTS empty, no Kestrel "Overriding address(es)" warning, register into a volume,
+#   ASPNETCORE_HTTP_PORTS empty, no Kestrel "Overriding address(es)" warning, register and setup from a volume,
 #   the daemon healthy (the image's HEALTHCHECK), a send through the daemon, a clean `docker stop`.
 # Not part of scripts/validate-deploy.sh: a cold run publishes the AOT binary inside the build (minutes).
 # Exit 1 when a check failed. Needs root, docker.io (installed when missing), scripts/synapse.sh's chroot.
@@ -110,6 +110,9 @@ if "$DOCKER" run --rm --network host -v "$TRY:/var/lib/agentchat" -e AGENTCHAT_H
      -e AGENTCHAT_REGISTRATION_SECRET="$secret" "$IMAGE" register "try$$" >"$WORK/register.log" 2>&1; then
   ok "register into the volume: $(tail -1 "$WORK/register.log")"
 else bad "register"; cat "$WORK/register.log"; fi
+if "$DOCKER" run --rm --network host -v "$TRY:/var/lib/agentchat" -e AGENTCHAT_HOMESERVER="$hs" "$IMAGE" setup >"$WORK/setup.log" 2>&1; then
+  ok "cchat setup with the volume's credentials: $(head -1 "$WORK/setup.log")"
+else bad "setup"; cat "$WORK/setup.log"; fi
 # The HEALTHCHECK is the image's own unless the engine's cchat lacks `status --daemon` (older branch).
 health=() how="the image's HEALTHCHECK"
 if ! "$DOCKER" run --rm "$IMAGE" status --help 2>/dev/null | grep -q -- '--daemon'; then
