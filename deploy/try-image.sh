@@ -11,7 +11,10 @@
 #   built-in Dockerfile frontend builds it: the oldest one operators are likely to run.
 # - Checks: modes and owners of the data and runtime directories in the image and in a fresh volume,
 #   ASPNETCORE_HTTP_PORTS empty, no Kestrel "Overriding address(es)" warning, register and setup from a volume,
-#   the daemon healthy (the image's HEALTHCHECK), a send through the daemon, a clean `docker stop`.
+#   the daemon healthy (the image's HEALTHCHECK), a send through the daemon, a clean `docker stop`;
+#   then deploy/docker-compose.yml without Element (a Synapse stand-in from scripts/synapse.sh's
+#   chroot): the one-shot setup, the guide's send/read, stable hostnames in `cchat who` across a
+#   recreate, a clean stop shown offline.
 # Not part of scripts/validate-deploy.sh: a cold run publishes the AOT binary inside the build (minutes).
 # Exit 1 when a check failed. Needs root, docker.io (installed when missing), scripts/synapse.sh's chroot.
 set -uo pipefail
@@ -30,6 +33,7 @@ bad() { failed=$((failed + 1)); printf '  FAIL  %s\n' "$*"; }
 WORK=$(mktemp -d)
 TRY=agentchat-try-$$
 cleanup() {
+  [ -d "$WORK/stack" ] && (cd "$WORK/stack" && docker-compose -p "$TRY" down -v >/dev/null 2>&1)
   "$DOCKER" rm -f "$TRY" >/dev/null 2>&1
   "$DOCKER" volume rm -f "$TRY" >/dev/null 2>&1
   [ -f "$WORK/syn/env" ] && bash scripts/synapse.sh destroy "$WORK/syn" >/dev/null 2>&1
@@ -139,6 +143,63 @@ ms=$(( ($(date +%s%N) - start) / 1000000 ))
 code=$("$DOCKER" inspect -f '{{.State.ExitCode}}' "$TRY")
 if [ "$code" = 0 ] && [ $ms -lt 10000 ]; then ok "docker stop in $ms ms, exit code 0"; else bad "docker stop took $ms ms, exit code $code"; fi
 if "$DOCKER" logs "$TRY" 2>&1 | grep -q -E 'syt_|access_token'; then bad "a token appears in the container log"; else ok "no access token in the container log"; fi
+
+# ---- the compose stack without Element (AGENTCHAT_TRY_COMPOSE=0 skips it)
+if [ "${AGENTCHAT_TRY_COMPOSE:-1}" = 1 ]; then
+  # A Synapse stand-in: Debian's matrix-synapse from scripts/synapse.sh's chroot, plus what the stack
+  # uses from the real image: gosu, curl, python, register_new_matrix_user, an entrypoint taking "run ARGS".
+  SYN_IMAGE=agentchat-standin/synapse:compose
+  if ! "$DOCKER" image inspect "$SYN_IMAGE" >/dev/null 2>&1; then
+    bash scripts/synapse.sh install || exit 1
+    tar -C "${AGENTCHAT_SYNAPSE_ROOT:-/var/cache/agentchat/synapse-root}" --exclude=./srv/agentchat --exclude='./proc/*' \
+      --exclude='./tmp/*' -c . | "$DOCKER" import - agentchat-standin/synapse-root:local >/dev/null
+    mkdir -p "$WORK/syn-image"
+    cat >"$WORK/syn-image/Dockerfile" <<'EOF'
+FROM agentchat-standin/synapse-root:local
+RUN apt-get -o Acquire::Check-Valid-Until=false update -qq \
+ && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends gosu curl >/dev/null \
+ && rm -rf /var/lib/apt/lists/* \
+ && ln -sf /usr/bin/synapse_register_new_matrix_user /usr/local/bin/register_new_matrix_user \
+ && ln -sf /usr/bin/python3 /usr/local/bin/python \
+ && printf '#!/bin/sh\n[ "$1" = run ] && shift\nexec gosu 991:991 python3 -m synapse.app.homeserver "$@"\n' >/start.sh \
+ && chmod 0755 /start.sh
+ENTRYPOINT ["/start.sh"]
+EOF
+    DOCKER_BUILDKIT=1 "$DOCKER" build -q -t "$SYN_IMAGE" "$WORK/syn-image" >/dev/null || { bad "Synapse stand-in image"; exit 1; }
+  fi
+  command -v docker-compose >/dev/null || DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends docker-compose >/dev/null
+  # A copy of deploy/ with fresh secrets; Debian 12's docker-compose 1.29 predates the top-level name:.
+  cp -r deploy "$WORK/stack" && cd "$WORK/stack" || exit 1
+  install -d -m 0700 secrets
+  (umask 022; head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n' >secrets/registration_shared_secret
+   head -c 18 /dev/urandom | base64 >secrets/observer_password)
+  sed -i '/^name: /d' docker-compose.yml
+  export SYNAPSE_IMAGE=$SYN_IMAGE AGENTCHAT_IMAGE=$IMAGE
+  compose() { docker-compose -p "$TRY" "$@"; }
+  if compose up -d synapse-init synapse observer register-claude-main register-claude-review room claude-main claude-review >"$WORK/up.log" 2>&1; then
+    ok "compose up (all but Element): one-shot setup services done, agents started"
+  else bad "compose up"; tail -15 "$WORK/up.log"; fi
+  sleep 5
+  out=$(compose exec -T claude-main cchat send "Hello @claude-review, please review the parser" --kind task --to claude-review 2>&1)
+  if [[ $out == *"(via gateway)"* ]]; then ok "compose: the guide's send: $out"; else bad "compose send: $out"; fi
+  out=$(compose exec -T claude-review cchat read 2>&1)
+  if [[ $out == *"please review the parser"* ]]; then ok "compose: claude-review reads it"; else bad "compose read: $out"; fi
+  compose up -d --no-deps --force-recreate claude-main >/dev/null 2>&1
+  sleep 8
+  out=$(compose exec -T claude-review cchat who 2>&1)
+  if [[ $out == *"@claude-main:localhost on claude-main,"* ]] && [[ $out == *"on claude-review,"* ]]; then
+    ok "compose: cchat who shows the stable hostnames, also after recreating claude-main"
+  else bad "compose who: $out"; fi
+  compose stop claude-main >/dev/null 2>&1
+  code=$("$DOCKER" inspect -f '{{.State.ExitCode}}' "$(compose ps -q claude-main)")
+  out=$(compose exec -T claude-review cchat who 2>&1)
+  if [ "$code" = 0 ] && [[ $out == *"offline claude-main"* ]]; then ok "compose: claude-main stopped with exit code 0 and shows offline"
+  else bad "compose stop: exit code $code, who: $out"; fi
+  hstate=$("$DOCKER" inspect -f '{{.State.Health.Status}}' "$(compose ps -q claude-review)")
+  echo "  note  claude-review's compose health check (cchat status --daemon): $hstate"
+  compose down -v >/dev/null 2>&1
+  cd "$OLDPWD" || exit 1
+fi
 
 echo "try-image: $failed failed"
 [ $failed = 0 ]
