@@ -434,11 +434,13 @@ PY
     sleep 0.2
   done
   local uid; uid=$(in_boot id -u alice)
-  local where; where=$(in_boot sh -c 'ls -d /home/alice/.config/agentchat/claude-user /home/alice/.local/state/agentchat/claude-user 2>/dev/null' | tr '\n' ' ')
-  out=$(in_boot runuser -u alice -- env XDG_RUNTIME_DIR="/run/user/$uid" HOME=/home/alice cchat status 2>&1)
-  if [ -n "$healthy" ] && in_boot test -f "/run/user/$uid/agentchat/claude-user.json"; then
-    ok "booted unit: user unit agentchat@claude-user healthy on its own port with lingering; plain cchat finds it; state in ${where:-?}"
-  else bad "booted unit: user unit not healthy"; echo "$out" | tail -5 | indent
+  local where=/home/alice/.local/state/agentchat/claude-user
+  out=$(in_boot runuser -u alice -- env XDG_RUNTIME_DIR="/run/user/$uid" HOME=/home/alice cchat status --json 2>&1)
+  local seen; seen=$(echo "$out" | $PY -c 'import json,sys; d=json.load(sys.stdin); print(d["mode"], next(s.get("value") for s in d["settings"] if s["name"]=="state_dir"))' 2>&1)
+  if [ -n "$healthy" ] && in_boot test -f "/run/user/$uid/agentchat/claude-user.json" && [ "$(in_boot stat -c %a "$where" 2>&1)" = 700 ] \
+     && [[ $seen != direct* ]] && [ "${seen#* }" = "$where" ]; then
+    ok "booted unit: user unit agentchat@claude-user healthy on its own port with lingering; plain cchat status finds it ($seen)"
+  else bad "booted unit: user unit: healthy=${healthy:-no}, cchat status sees '$seen', $where is $(in_boot stat -c %a "$where" 2>&1)"; echo "$out" | tail -5 | indent
        in_boot runuser -u alice -- env XDG_RUNTIME_DIR="/run/user/$uid" journalctl --user -u agentchat@claude-user --no-pager -n 15 2>&1 | indent; fi
 
   boot_cleanup
