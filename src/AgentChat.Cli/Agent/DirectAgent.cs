@@ -67,6 +67,9 @@ internal sealed class DirectAgent
             ReplyTo = request.ReplyTo is { } reply ? new EventId(reply) : null,
             Meta = request.Meta,
         });
+        // The entry first: readers bind a message to its sender's entry, so it should exist before the first
+        // message. Not yet joined, that write fails; the one after the send (a no-op when the first worked) does it.
+        await TouchRegistryAsync(ct);
         var eventId = await WithJoinAsync(room, () => Client.SendEventAsync(room, "m.room.message", content, txnId, ct), ct);
         await TouchRegistryAsync(ct);
         return new SendResult(txnId, eventId.Value, room.Value, false, "direct");
@@ -79,7 +82,8 @@ internal sealed class DirectAgent
         var roomName = args.Room ?? _settings.RoomValue;
         var room = await ResolveRoomAsync(roomName, ct);
         var alias = roomName.StartsWith('#') ? roomName : null;
-        var reader = new UnreadReader(Client, Self, room, alias, args, _time);
+        var shared = roomName == _settings.RoomValue ? room : await ResolveRoomAsync(_settings.RoomValue, ct);
+        var reader = new UnreadReader(Client, Self, room, alias, shared, args, _time);
         var result = await WithJoinAsync(room, () => reader.ReadAsync(ct), ct);
         await TouchRegistryAsync(ct);
         return result;

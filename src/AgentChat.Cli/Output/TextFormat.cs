@@ -25,7 +25,11 @@ internal static class TextFormat
     public static string Message(ChatMessage m)
     {
         var time = DateTimeOffset.FromUnixTimeMilliseconds(m.Ts).ToLocalTime().ToString("HH:mm:ss", CultureInfo.InvariantCulture);
-        var who = m.Instance is { } instance && !m.Human ? $"{instance} ({m.Sender})" : $"{m.Sender}{(m.Human ? " [human]" : "")}";
+        // The Matrix id first: it is the one fact the homeserver vouches for; a claim that disagrees is flagged.
+        var who = m.Sender
+                  + (m.Instance is { } instance ? $" ({instance})" : "")
+                  + (m.Spoofed ? $" (claims {m.ClaimedInstance ?? "another instance"})" : "")
+                  + (m.Human ? " [human]" : "");
         var kind = m.Kind == MessageKind.Chat ? "" : $" [{m.Kind.ToUpperInvariant()}]";
         var where = m.Room ?? m.RoomId;
         var relation = m.Thread is { } thread ? $" thread={thread}" : m.ReplyTo is { } reply ? $" reply_to={reply}" : "";
