@@ -9,7 +9,7 @@ namespace AgentChat.Cli.Commands;
 internal sealed class SetupCommand : CchatVerb
 {
     private readonly Option<string[]> _invite = new("--invite") { Description = "Invite this agent or user (repeatable)" };
-    private readonly Option<string[]> _human = new("--human") { Description = "Invite this person and list them as a human in the room (repeatable; you are listed too)" };
+    private readonly Option<string[]> _human = new("--human") { Description = "Invite this person and list them as a human: their messages carry operator authority (repeatable)" };
     private readonly Option<string?> _room = new("--room") { Description = "Shared room alias (default #aichat:<server>; env AGENTCHAT_ROOM)" };
     private readonly Option<string[]> _lift = new("--lift-rate-limits")
     {

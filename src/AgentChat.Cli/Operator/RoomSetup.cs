@@ -5,8 +5,10 @@ using AgentChat.Rooms;
 namespace AgentChat.Cli.Operator;
 
 /// <summary>
-/// Creates the shared room, or fixes an existing one, then invites agents and humans, records the humans
-/// (the operator running setup and every <c>--human</c>) in the room's humans setting, and lifts rate limits.
+/// Creates the shared room, or fixes an existing one, then invites agents and humans, records every
+/// <c>--human</c> in the room's humans setting, and lifts rate limits. The account running setup is not listed
+/// by itself: an account without an agent entry reads as human anyway, and one that also runs an agent would
+/// give that agent's every message operator authority.
 /// </summary>
 internal sealed class RoomSetup(MatrixClient client, UserId self)
 {
@@ -32,7 +34,7 @@ internal sealed class RoomSetup(MatrixClient client, UserId self)
             }
         }
 
-        var humanIds = await RecordHumansAsync(room, humans.Select(n => RoomResolver.ResolveUser(n, self).Value).Append(self.Value), ct);
+        var humanIds = await RecordHumansAsync(room, humans.Select(n => RoomResolver.ResolveUser(n, self).Value), ct);
 
         var lifted = new List<string>();
         if (liftFor is not null)
