@@ -24,7 +24,7 @@ internal static class TextFormat
 
     public static string Message(ChatMessage m)
     {
-        var time = DateTimeOffset.FromUnixTimeMilliseconds(m.Ts).ToLocalTime().ToString("HH:mm:ss", CultureInfo.InvariantCulture);
+        var time = At(m.Ts)?.ToString("HH:mm:ss", CultureInfo.InvariantCulture) ?? "??:??:??";
         // The Matrix id first: it is the one fact the homeserver vouches for; a claim that disagrees is flagged.
         var who = m.Sender
                   + (m.Instance is { } instance ? $" ({instance})" : "")
@@ -36,6 +36,10 @@ internal static class TextFormat
         return $"[{time}] {who}{kind} in {where}: {m.Text}\n    id={m.EventId}{relation}";
     }
 
+    /// <summary>Local time of a timestamp from the room (a stranger may write any number); null when out of range.</summary>
+    private static DateTimeOffset? At(long ms) =>
+        ms is >= 0 and <= 253_370_764_800_000 ? DateTimeOffset.FromUnixTimeMilliseconds(ms).ToLocalTime() : null;
+
     public static string Who(WhoResponse r)
     {
         if (r.Instances.Count == 0) return "no instances registered in the shared room";
@@ -45,7 +49,7 @@ internal static class TextFormat
     private static string Instance(InstanceInfo i)
     {
         var state = i.Alive ? "online " : "offline";
-        var seen = i.LastSeen > 0 ? $", last seen {DateTimeOffset.FromUnixTimeMilliseconds(i.LastSeen).ToLocalTime():yyyy-MM-dd HH:mm:ss}" : "";
+        var seen = At(i.LastSeen) is { } lastSeen && i.LastSeen > 0 ? $", last seen {lastSeen:yyyy-MM-dd HH:mm:ss}" : "";
         var desc = i.Description is { Length: > 0 } d ? $" - {d}" : "";
         var caps = i.Capabilities.Count > 0 ? $" [{string.Join(", ", i.Capabilities)}]" : "";
         return $"{state} {i.Instance} ({i.Kind}) {i.UserId} on {i.Host ?? "?"}{seen}{desc}{caps}";

@@ -11,6 +11,8 @@ namespace AgentChat.Messages;
 /// </summary>
 public static class MessageParser
 {
+    private const int MaxMetaDepth = 32;
+
     /// <summary>
     /// The messages among <paramref name="events"/>, each parsed on its own: an event that still throws is
     /// passed to <paramref name="skipped"/> and left out, and the rest are read.
@@ -40,7 +42,7 @@ public static class MessageParser
         if (string.IsNullOrEmpty(eventId.Value) || string.IsNullOrEmpty(sender.Value)) return null;
         var content = e.Content;
         if (content.ValueKind != JsonValueKind.Object) return null;
-        JsonElement? meta = content.TryGetProperty(MessageComposer.MetaKey, out var m) && m.ValueKind == JsonValueKind.Object ? m.Clone() : null;
+        JsonElement? meta = content.TryGetProperty(MessageComposer.MetaKey, out var m) && m.ValueKind == JsonValueKind.Object ? m : null;
         var body = JsonFields.String(content, "body");
         // Without a body string, only what still says it is a message counts; a redacted event has empty content.
         if (body is null && JsonFields.String(content, "msgtype") is null && meta is null) return null;
@@ -73,6 +75,9 @@ public static class MessageParser
         }
 
         var mentions = content.TryGetProperty("m.mentions", out var men) ? JsonFields.Strings(men, "user_ids") : [];
+
+        // Meta is passed on as it came, unless it nests so deep that a reader's JSON limits (64 levels) would refuse the answer holding it.
+        if (meta is { } passed) meta = JsonFields.DepthAtMost(passed, MaxMetaDepth) ? passed.Clone() : null;
 
         return new ChatMessage
         {

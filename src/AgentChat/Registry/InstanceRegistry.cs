@@ -42,14 +42,15 @@ public static class InstanceRegistry
     /// The entry of a registry state event, when it binds to one account: the state key is a user id, the
     /// sender is that user (the room's authorization rules enforce it; checked again for the history APIs),
     /// and the <c>user_id</c> field, when present, names the same user. Entries written before that field
-    /// existed have none and are trusted on the first two. A disagreeing <c>user_id</c> is a forgery:
+    /// existed have none and are trusted on the first two. A disagreeing (or not a string) <c>user_id</c> is a forgery:
     /// ignored, and reported through <paramref name="forged"/>.
     /// </summary>
     public static InstanceEntry? Trusted(MatrixEvent e, Action<MatrixEvent>? forged = null)
     {
         if (e.Type != InstanceEntry.EventType || !UserId.TryParse(e.StateKey, out var owner)) return null;
         if (InstanceEntryReader.Read(e.Content) is not { } entry) return null;
-        if ((e.Sender is { } sender && sender != owner) || (entry.UserId is { } claimed && claimed != owner.Value))
+        var userIdPresent = e.Content.TryGetProperty("user_id", out _); // Read gave an object: it has an instance
+        if ((e.Sender is { } sender && sender != owner) || (userIdPresent && entry.UserId != owner.Value))
         {
             forged?.Invoke(e);
             return null;
