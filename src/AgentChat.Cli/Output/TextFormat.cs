@@ -64,6 +64,7 @@ internal static class TextFormat
             lines.Add($"  sync: {(d.Sync.Connected ? "connected" : "not connected")}, failures {d.Sync.ConsecutiveFailures}{(d.Sync.LastError is { } err ? $", last error: {err}" : "")}");
             lines.Add($"  buffer {d.BufferCount}/{d.BufferCapacity}, outbox {d.OutboxDepth}, rooms {string.Join(", ", d.Rooms)}, up {TimeSpan.FromSeconds(Math.Round(d.UptimeSeconds))}");
             if (d.RegistryProblem is { } problem) lines.Add($"  registry: {problem}");
+            if (d.SkippedEvents > 0) lines.Add($"  skipped events: {d.SkippedEvents} (unreadable; see the daemon's log for their ids)");
         }
         else
         {
