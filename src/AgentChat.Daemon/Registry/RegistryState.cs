@@ -58,7 +58,19 @@ internal sealed partial class RegistryState(MatrixClient client, FollowedRooms r
         return last.Instances;
     }
 
-    private void LogForged(MatrixEvent e) => LogForgedEntry(logger, e.StateKey ?? "", e.Sender?.Value ?? "", e.EventId?.Value ?? "");
+    private readonly HashSet<string> _forgedSeen = new(StringComparer.Ordinal);
+
+    /// <summary>Once per forged event, however often the state is read again.</summary>
+    private void LogForged(MatrixEvent e)
+    {
+        var id = e.EventId?.Value ?? "";
+        lock (_forgedSeen)
+        {
+            if (_forgedSeen.Count >= 1000) _forgedSeen.Clear();
+            if (!_forgedSeen.Add(id)) return;
+        }
+        LogForgedEntry(logger, e.StateKey ?? "", e.Sender?.Value ?? "", id);
+    }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "registry: ignored the entry for {StateKey} sent by {Sender} ({EventId}): its user_id or sender is not the account it is for")]
     private static partial void LogForgedEntry(ILogger logger, string stateKey, string sender, string eventId);
