@@ -22,9 +22,23 @@ public sealed class HostileRoomTests
         await using var b = await TestDaemon.StartAsync(server, bob, alias);
         var start = await b.ReadAsync("?since=0");
 
-        Assert.True(HostileCorpus.Contents.Count >= 30);
+        // Synapse itself refuses a few (a body that is not a string, JSON too deep); another homeserver, over federation, may not:
+        // the parser tests read those too. At least thirty must reach the daemons here.
+        var accepted = 0;
+        var refused = new List<string>();
         foreach (var content in HostileCorpus.Contents)
-            await owner.Client.SendEventAsync(roomId, "m.room.message", Encoding.UTF8.GetBytes(content), Txn()).WaitAsync(TestDaemon.Timeout);
+        {
+            try
+            {
+                await owner.Client.SendEventAsync(roomId, "m.room.message", Encoding.UTF8.GetBytes(content), Txn()).WaitAsync(TestDaemon.Timeout);
+                accepted++;
+            }
+            catch (MatrixException e) when (e.StatusCode is System.Net.HttpStatusCode.BadRequest or System.Net.HttpStatusCode.InternalServerError)
+            {
+                refused.Add(e.Message);
+            }
+        }
+        Assert.True(accepted >= 30, $"the homeserver took only {accepted}; refused: {string.Join("; ", refused)}");
         // Registry and humans state a newer, buggy or hostile client could write, in the same stream.
         await owner.Client.PutStateAsync(roomId, InstanceEntry.EventType, owner.UserId.Value, """{"instance":5,"capabilities":"all"}"""u8.ToArray()).WaitAsync(TestDaemon.Timeout);
         await owner.Client.PutStateAsync(roomId, HumansSetting.EventType, "", """{"user_ids":"everyone"}"""u8.ToArray()).WaitAsync(TestDaemon.Timeout);
@@ -42,6 +56,7 @@ public sealed class HostileRoomTests
         // The corpus itself was read, each degraded where it is bad: e.g. the first, kind 1, as a chat from a human.
         var all = await b.ReadAsync($"?since={start.Next}&limit=200");
         Assert.True(all.Messages.Count >= 30, $"only {all.Messages.Count} messages read");
+        Assert.Contains(all.Messages, m => m.Body == "x" && m.Meta is { } meta && meta.TryGetProperty("kind", out var k) && k.ValueKind == JsonValueKind.Number);
         Assert.All(all.Messages.Where(m => m.Sender == owner.UserId.Value), m => Assert.True(m.Human));
 
         // Both daemons are healthy and still answer; the in-process one reports nothing it had to skip.
