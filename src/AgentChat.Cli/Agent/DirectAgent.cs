@@ -83,7 +83,7 @@ internal sealed class DirectAgent
         var room = await ResolveRoomAsync(roomName, ct);
         var alias = roomName.StartsWith('#') ? roomName : null;
         var shared = roomName == _settings.RoomValue ? room : await ResolveRoomAsync(_settings.RoomValue, ct);
-        var reader = new UnreadReader(Client, Self, room, alias, shared, args, _time);
+        var reader = new UnreadReader(Client, Self, room, alias, token => ReadSendersAsync(shared, token), args, _time);
         var result = await WithJoinAsync(room, () => reader.ReadAsync(ct), ct);
         await TouchRegistryAsync(ct);
         return result;
@@ -127,6 +127,21 @@ internal sealed class DirectAgent
                 throw e;
             }
             return await action();
+        }
+    }
+
+    /// <summary>Who is who, from the shared room's registry; joins the room when invited but not yet in it.</summary>
+    private async Task<SenderDirectory> ReadSendersAsync(RoomId shared, CancellationToken ct)
+    {
+        try
+        {
+            return await WithJoinAsync(shared, () => SenderDirectory.ReadAsync(Client, shared, ct), ct);
+        }
+        catch (MatrixException e) when (e.ErrCode == MatrixErrorCodes.Forbidden)
+        {
+            throw new MatrixException(
+                $"cannot tell agents from humans: {Self} is not in the shared room {_settings.RoomValue}, whose registry says who is who, and may not join it: ask the operator to run `cchat setup --invite {Self}`",
+                e.StatusCode, e.ErrCode, null, isTransient: false, e);
         }
     }
 

@@ -9,9 +9,10 @@ namespace AgentChat.Cli.Agent;
 /// <summary>
 /// Direct-REST read: the messages after this account's <c>m.fully_read</c> marker, then the marker (and the
 /// <c>m.read</c> receipt) moves past them. With a wait and nothing unread, it long-polls /sync for the room.
-/// Senders are bound from the shared room's registry, read once per page that has messages.
+/// Senders are bound from the shared room's registry, read once per page.
 /// </summary>
-internal sealed class UnreadReader(MatrixClient client, UserId self, RoomId room, string? alias, RoomId sharedRoom, ReadArgs args, TimeProvider time)
+internal sealed class UnreadReader(
+    MatrixClient client, UserId self, RoomId room, string? alias, Func<CancellationToken, Task<SenderDirectory>> senderDirectory, ReadArgs args, TimeProvider time)
 {
     public const int DefaultLimit = 50;
 
@@ -43,7 +44,7 @@ internal sealed class UnreadReader(MatrixClient client, UserId self, RoomId room
     {
         var limit = Math.Clamp(args.Limit ?? DefaultLimit, 1, 1000);
         var marker = await client.GetFullyReadAsync(self, room, ct);
-        var senders = await SenderDirectory.ReadAsync(client, sharedRoom, ct);
+        var senders = await senderDirectory(ct);
         var messages = await HistoryReader.ReadAfterAsync(client, room, marker, limit, alias, senders, ct);
         if (messages.Count == 0) return new ReadResponse([], marker?.Value ?? "");
 
