@@ -39,6 +39,9 @@ internal sealed class DirectAgent
         var room = plan.DirectTo is { } other
             ? await _resolver.FindOrCreateDirectRoomAsync(other, ct)
             : await ResolveRoomAsync(plan.Room ?? _settings.RoomValue, ct);
+        // The entry first: readers bind a message to its sender's entry, so it should exist before the first
+        // message. Not yet joined, that write fails; the one after the send (a no-op when the first worked) does it.
+        await TouchRegistryAsync(ct);
         var eventId = await WithJoinAsync(room, () => Client.SendEventAsync(room, "m.room.message", plan.Content, plan.TxnId, ct), ct);
         await TouchRegistryAsync(ct);
         return new SendResult(plan.TxnId, eventId.Value, room.Value, false, "direct", plan.Warnings.Count > 0 ? plan.Warnings : null);
@@ -50,7 +53,8 @@ internal sealed class DirectAgent
         var roomName = request.Room ?? _settings.RoomValue;
         var room = await ResolveRoomAsync(roomName, ct);
         var alias = roomName.StartsWith('#') ? roomName : null;
-        var reader = new DirectReader(Client, Self, room, alias, request, _time);
+        var shared = roomName == _settings.RoomValue ? room : await ResolveRoomAsync(_settings.RoomValue, ct);
+        var reader = new DirectReader(Client, Self, room, alias, token => ReadSendersAsync(shared, token), request, _time);
         var result = await WithJoinAsync(room, () => reader.ReadAsync(ct), ct);
         await TouchRegistryAsync(ct);
         return result;
@@ -94,6 +98,21 @@ internal sealed class DirectAgent
                 throw e;
             }
             return await action();
+        }
+    }
+
+    /// <summary>Who is who, from the shared room's registry; joins the room when invited but not yet in it.</summary>
+    private async Task<SenderDirectory> ReadSendersAsync(RoomId shared, CancellationToken ct)
+    {
+        try
+        {
+            return await WithJoinAsync(shared, () => SenderDirectory.ReadAsync(Client, shared, ct), ct);
+        }
+        catch (MatrixException e) when (e.ErrCode == MatrixErrorCodes.Forbidden)
+        {
+            throw new MatrixException(
+                $"cannot tell agents from humans: {Self} is not in the shared room {_settings.RoomValue}, whose registry says who is who, and may not join it: ask the operator to run `cchat setup --invite {Self}`",
+                e.StatusCode, e.ErrCode, null, isTransient: false, e);
         }
     }
 

@@ -2,6 +2,7 @@ using System.Text.Json;
 using AgentChat.Gateway;
 using AgentChat.Matrix;
 using AgentChat.Messages;
+using AgentChat.Registry;
 using AgentChat.Verbs;
 
 namespace AgentChat.Cli.Agent;
@@ -9,9 +10,11 @@ namespace AgentChat.Cli.Agent;
 /// <summary>
 /// Direct-REST read under the core's read rules: the unread messages after this account's <c>m.fully_read</c>
 /// marker (then the marker and the <c>m.read</c> receipt move), or a peek after an event id. With a wait
-/// and nothing to show, it long-polls /sync for the room.
+/// and nothing to show, it long-polls /sync for the room. Senders are bound from the shared room's registry,
+/// read once per page.
 /// </summary>
-internal sealed class DirectReader(MatrixClient client, UserId self, RoomId room, string? alias, ReadRequest request, TimeProvider time)
+internal sealed class DirectReader(
+    MatrixClient client, UserId self, RoomId room, string? alias, Func<CancellationToken, Task<SenderDirectory>> senderDirectory, ReadRequest request, TimeProvider time)
 {
     public async Task<ReadResponse> ReadAsync(CancellationToken ct)
     {
@@ -39,7 +42,7 @@ internal sealed class DirectReader(MatrixClient client, UserId self, RoomId room
     private async Task<ReadResponse> ReadUnreadAsync(CancellationToken ct)
     {
         var marker = await client.GetFullyReadAsync(self, room, ct);
-        var unread = await HistoryReader.ReadAfterAsync(client, room, marker, request.ExamineLimit, alias, ct);
+        var unread = await HistoryReader.ReadAfterAsync(client, room, marker, request.ExamineLimit, alias, await senderDirectory(ct), ct);
         var selection = ReadRules.SelectUnread(unread, self, request);
         if (selection.LastEventId is { } last)
         {
@@ -55,7 +58,7 @@ internal sealed class DirectReader(MatrixClient client, UserId self, RoomId room
             throw VerbException.BadRequest("bad_since",
                 "a numeric cursor belongs to the daemon that served it; without a daemon, peek after an event id (the \"next\" of a read)");
         var after = since.EventId is { } id ? new EventId(id) : (EventId?)null;
-        var seen = await HistoryReader.ReadAfterAsync(client, room, after, request.ExamineLimit, alias, ct);
+        var seen = await HistoryReader.ReadAfterAsync(client, room, after, request.ExamineLimit, alias, await senderDirectory(ct), ct);
         var shown = seen.Where(m => request.Matches(m, self)).Take(request.Limit).ToList();
         var next = shown.Count == request.Limit ? shown[^1].EventId : seen.Count > 0 ? seen[^1].EventId : since.ToString();
         return new ReadResponse(shown, next);

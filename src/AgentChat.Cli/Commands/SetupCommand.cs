@@ -9,6 +9,7 @@ namespace AgentChat.Cli.Commands;
 internal sealed class SetupCommand : CchatVerb
 {
     private readonly Option<string[]> _invite = new("--invite") { Description = "Invite this agent or user (repeatable)" };
+    private readonly Option<string[]> _human = new("--human") { Description = "Invite this person and list them as a human: their messages carry operator authority (repeatable)" };
     private readonly Option<string?> _room = new("--room") { Description = "Shared room alias (default #aichat:<server>; env AGENTCHAT_ROOM)" };
     private readonly Option<string[]> _lift = new("--lift-rate-limits")
     {
@@ -21,6 +22,7 @@ internal sealed class SetupCommand : CchatVerb
     public SetupCommand() : base("setup", "Operator: create (or fix) the shared room so members can post and register, and invite agents")
     {
         Add(_invite);
+        Add(_human);
         Add(_room);
         Add(_lift);
         Add(_json);
@@ -36,7 +38,7 @@ internal sealed class SetupCommand : CchatVerb
         var client = new MatrixClient(Http.Client, settings.HomeserverUri, settings.AccessTokenValue);
         IReadOnlyList<string>? liftFor = parse.GetResult(_lift) is null ? null : parse.GetValue(_lift) ?? [];
 
-        var result = await new RoomSetup(client, self).RunAsync(alias, parse.GetValue(_invite) ?? [], liftFor, ct);
+        var result = await new RoomSetup(client, self).RunAsync(alias, parse.GetValue(_invite) ?? [], liftFor, parse.GetValue(_human) ?? [], ct);
         await Out(parse).WriteLineAsync(parse.GetValue(_json) ? JsonSerializer.Serialize(result, CliJsonContext.Default.SetupResult) : Describe(result));
         return ExitCodes.Ok;
     }
@@ -51,6 +53,7 @@ internal sealed class SetupCommand : CchatVerb
         };
         if (r.Invited.Count > 0) lines.Add($"invited {string.Join(", ", r.Invited)}");
         if (r.AlreadyMembers.Count > 0) lines.Add($"already members: {string.Join(", ", r.AlreadyMembers)}");
+        if (r.Humans.Count > 0) lines.Add($"humans: {string.Join(", ", r.Humans)}");
         if (r.RateLimitsLifted.Count > 0) lines.Add($"rate limits lifted for {string.Join(", ", r.RateLimitsLifted)}");
         return string.Join('\n', lines);
     }

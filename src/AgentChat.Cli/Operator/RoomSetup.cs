@@ -4,17 +4,23 @@ using AgentChat.Rooms;
 
 namespace AgentChat.Cli.Operator;
 
-/// <summary>Creates the shared room, or fixes an existing one, then invites agents and lifts their rate limits.</summary>
+/// <summary>
+/// Creates the shared room, or fixes an existing one, then invites agents and humans, records every
+/// <c>--human</c> in the room's humans setting, and lifts rate limits. The account running setup is not listed
+/// by itself: an account without an agent entry reads as human anyway, and one that also runs an agent would
+/// give that agent's every message operator authority.
+/// </summary>
 internal sealed class RoomSetup(MatrixClient client, UserId self)
 {
-    public async Task<SetupResult> RunAsync(RoomAlias alias, IReadOnlyList<string> invite, IReadOnlyList<string>? liftFor, CancellationToken ct)
+    public async Task<SetupResult> RunAsync(
+        RoomAlias alias, IReadOnlyList<string> invite, IReadOnlyList<string>? liftFor, IReadOnlyList<string> humans, CancellationToken ct)
     {
         var (room, created) = await CreateOrJoinAsync(alias, ct);
         var fixedLevels = !created && await FixPowerLevelsAsync(room, ct);
 
         var invited = new List<string>();
         var already = new List<string>();
-        foreach (var name in invite)
+        foreach (var name in invite.Concat(humans).Distinct(StringComparer.Ordinal))
         {
             var user = RoomResolver.ResolveUser(name, self);
             try
@@ -27,6 +33,8 @@ internal sealed class RoomSetup(MatrixClient client, UserId self)
                 already.Add(user.Value); // Synapse says "is already in the room"
             }
         }
+
+        var humanIds = await RecordHumansAsync(room, humans.Select(n => RoomResolver.ResolveUser(n, self).Value), ct);
 
         var lifted = new List<string>();
         if (liftFor is not null)
@@ -56,7 +64,26 @@ internal sealed class RoomSetup(MatrixClient client, UserId self)
             Invited = invited,
             AlreadyMembers = already,
             RateLimitsLifted = lifted,
+            Humans = humanIds,
         };
+    }
+
+    /// <summary>Adds <paramref name="humans"/> to the room's humans setting; writes only when something is new.</summary>
+    private async Task<IReadOnlyList<string>> RecordHumansAsync(RoomId room, IEnumerable<string> humans, CancellationToken ct)
+    {
+        var current = await HumansSetting.GetAsync(client, room, ct);
+        var all = current.Union(humans, StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        if (all.Count == current.Count) return all;
+        try
+        {
+            await client.PutStateAsync(room, HumansSetting.EventType, "", HumansSetting.Write(all), ct);
+        }
+        catch (MatrixException e) when (e.ErrCode == MatrixErrorCodes.Forbidden)
+        {
+            throw new MatrixException($"{self} may not write {HumansSetting.EventType} in {room}: run `cchat setup` as a room admin ({e.Message})",
+                e.StatusCode, e.ErrCode, null, false, e);
+        }
+        return all;
     }
 
     private async Task<(RoomId Room, bool Created)> CreateOrJoinAsync(RoomAlias alias, CancellationToken ct)

@@ -10,4 +10,6 @@ internal sealed record SetupResult
     public IReadOnlyList<string> Invited { get; init; } = [];
     public IReadOnlyList<string> AlreadyMembers { get; init; } = [];
     public IReadOnlyList<string> RateLimitsLifted { get; init; } = [];
+    /// <summary>The room's humans setting after setup: the accounts whose messages carry operator authority.</summary>
+    public IReadOnlyList<string> Humans { get; init; } = [];
 }

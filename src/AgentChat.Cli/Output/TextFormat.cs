@@ -24,13 +24,21 @@ internal static class TextFormat
 
     public static string Message(ChatMessage m)
     {
-        var time = DateTimeOffset.FromUnixTimeMilliseconds(m.Ts).ToLocalTime().ToString("HH:mm:ss", CultureInfo.InvariantCulture);
-        var who = m.Instance is { } instance && !m.Human ? $"{instance} ({m.Sender})" : $"{m.Sender}{(m.Human ? " [human]" : "")}";
+        var time = At(m.Ts)?.ToString("HH:mm:ss", CultureInfo.InvariantCulture) ?? "??:??:??";
+        // The Matrix id first: it is the one fact the homeserver vouches for; a claim that disagrees is flagged.
+        var who = m.Sender
+                  + (m.Instance is { } instance ? $" ({instance})" : "")
+                  + (m.Spoofed ? $" (claims {m.ClaimedInstance ?? "another instance"})" : "")
+                  + (m.Human ? " [human]" : "");
         var kind = m.Kind == MessageKind.Chat ? "" : $" [{m.Kind.ToUpperInvariant()}]";
         var where = m.Room ?? m.RoomId;
         var relation = m.Thread is { } thread ? $" thread={thread}" : m.ReplyTo is { } reply ? $" reply_to={reply}" : "";
         return $"[{time}] {who}{kind} in {where}: {m.Text}\n    id={m.EventId}{relation}";
     }
+
+    /// <summary>Local time of a timestamp from the room (a stranger may write any number); null when out of range.</summary>
+    private static DateTimeOffset? At(long ms) =>
+        ms is >= 0 and <= 253_370_764_800_000 ? DateTimeOffset.FromUnixTimeMilliseconds(ms).ToLocalTime() : null;
 
     public static string Who(WhoResponse r)
     {
@@ -41,7 +49,7 @@ internal static class TextFormat
     private static string Instance(InstanceInfo i)
     {
         var state = i.Alive ? "online " : "offline";
-        var seen = i.LastSeen > 0 ? $", last seen {DateTimeOffset.FromUnixTimeMilliseconds(i.LastSeen).ToLocalTime():yyyy-MM-dd HH:mm:ss}" : "";
+        var seen = At(i.LastSeen) is { } lastSeen && i.LastSeen > 0 ? $", last seen {lastSeen:yyyy-MM-dd HH:mm:ss}" : "";
         var desc = i.Description is { Length: > 0 } d ? $" - {d}" : "";
         var caps = i.Capabilities.Count > 0 ? $" [{string.Join(", ", i.Capabilities)}]" : "";
         return $"{state} {i.Instance} ({i.Kind}) {i.UserId} on {i.Host ?? "?"}{seen}{desc}{caps}";
@@ -56,6 +64,7 @@ internal static class TextFormat
             lines.Add($"  sync: {(d.Sync.Connected ? "connected" : "not connected")}, failures {d.Sync.ConsecutiveFailures}{(d.Sync.LastError is { } err ? $", last error: {err}" : "")}");
             lines.Add($"  buffer {d.BufferCount}/{d.BufferCapacity}, outbox {d.OutboxDepth}, rooms {string.Join(", ", d.Rooms)}, up {TimeSpan.FromSeconds(Math.Round(d.UptimeSeconds))}");
             if (d.RegistryProblem is { } problem) lines.Add($"  registry: {problem}");
+            if (d.SkippedEvents > 0) lines.Add($"  skipped events: {d.SkippedEvents} (unreadable; see the daemon's log for their ids)");
         }
         else
         {

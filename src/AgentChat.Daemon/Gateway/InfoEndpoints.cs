@@ -37,6 +37,7 @@ internal static class InfoEndpoints
             UptimeSeconds = Math.Round((time.GetUtcNow() - identity.StartedAt).TotalSeconds, 1),
             Version = DaemonVersion.Value,
             RegistryProblem = registry.Problem,
+            SkippedEvents = health.SkippedEvents,
         }, GatewayJsonContext.Default.StatusResponse);
 
     public static IResult Health(SyncHealth health) =>

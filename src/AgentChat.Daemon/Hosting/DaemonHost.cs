@@ -25,7 +25,8 @@ public static class DaemonHost
     {
         await using var daemon = await StartAsync(settings, options, null, ct);
         await daemon.App.WaitForShutdownAsync(ct);
-        return 0;
+        // A loop that died stopped the host: exit non-zero so systemd's Restart=on-failure brings it back.
+        return daemon.App.Services.GetServices<IHostedService>().OfType<BackgroundService>().Any(s => s.ExecuteTask is { IsFaulted: true }) ? 1 : 0;
     }
 
     /// <summary>Starts the daemon and returns once the gateway listens and the discovery file is written.</summary>
@@ -42,7 +43,11 @@ public static class DaemonHost
         builder.Logging.AddFilter("System.Net.Http", LogLevel.Warning);
         logging?.Invoke(builder.Logging);
         builder.Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
-        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(8));
+        builder.Services.Configure<HostOptions>(o =>
+        {
+            o.ShutdownTimeout = TimeSpan.FromSeconds(8);
+            o.BackgroundServiceExceptionBehavior = BackgroundServiceExceptionBehavior.StopHost;
+        });
         builder.WebHost.ConfigureKestrel(k =>
         {
             k.Listen(IPAddress.Parse(options.Bind), options.Port);

@@ -1,5 +1,6 @@
 using AgentChat.Daemon.Buffer;
 using AgentChat.Daemon.Hosting;
+using AgentChat.Daemon.Registry;
 using AgentChat.Daemon.Rooms;
 using AgentChat.Gateway;
 using AgentChat.Matrix;
@@ -13,7 +14,8 @@ namespace AgentChat.Daemon.Reading;
 /// messages — from history first when the read marker is older than the buffer — and moves the marker by
 /// the core's unread rule. With a wait it long-polls on the buffer's change signal.
 /// </summary>
-internal sealed class MessageReader(MatrixClient client, MessageBuffer buffer, ReadMarkers markers, FollowedRooms rooms, DaemonIdentity identity, TimeProvider time)
+internal sealed class MessageReader(
+    MatrixClient client, MessageBuffer buffer, ReadMarkers markers, FollowedRooms rooms, RegistryState registry, DaemonIdentity identity, TimeProvider time)
 {
     public async Task<ReadResponse> ReadAsync(ReadRequest request, RoomId? room, CancellationToken ct)
     {
@@ -77,7 +79,7 @@ internal sealed class MessageReader(MatrixClient client, MessageBuffer buffer, R
     /// <summary>Adds the unread history older than the buffer; returns the buffer cursor to continue from.</summary>
     private async Task<long> ReadHistoryAsync(RoomId room, EventId from, int want, List<ChatMessage> unread, CancellationToken ct)
     {
-        var history = await HistoryReader.ReadAfterAsync(client, room, from, want, rooms.AliasOf(room), ct);
+        var history = await HistoryReader.ReadAfterAsync(client, room, from, want, rooms.AliasOf(room), registry.Senders, ct);
         foreach (var message in history)
         {
             if (buffer.CursorOf(message.EventId) is { } inBuffer) return inBuffer - 1;

@@ -1,23 +1,42 @@
 using AgentChat.Daemon.Rooms;
 using AgentChat.Matrix;
 using AgentChat.Registry;
+using Microsoft.Extensions.Logging;
 
 namespace AgentChat.Daemon.Registry;
 
 /// <summary>
-/// The registry as last read, and any problem writing our own entry. Read on demand (/who, a send to a named
-/// agent), never per heartbeat: the whole room state grows with the fleet.
+/// The registry as last read, who each sender is, and any problem writing our own entry. The instance list is
+/// read on demand (/who, a send to a named agent), never per heartbeat: the whole room state grows with the
+/// fleet. The sender directory is read once at start and then kept current from the shared room's state
+/// events in /sync, so every message is bound to its sender as it is parsed.
 /// </summary>
-internal sealed class RegistryState(MatrixClient client, FollowedRooms rooms, TimeProvider time)
+internal sealed partial class RegistryState(MatrixClient client, FollowedRooms rooms, TimeProvider time, ILogger<RegistryState> logger)
 {
     private static readonly TimeSpan MaxAge = TimeSpan.FromSeconds(60);
 
     private volatile Snapshot _last = new([], DateTimeOffset.MinValue);
     private volatile string? _problem;
+    private volatile SenderDirectory _senders = SenderDirectory.Empty;
 
     private sealed record Snapshot(IReadOnlyList<InstanceInfo> Instances, DateTimeOffset ReadAt);
 
     public string? Problem { get => _problem; set => _problem = value; }
+
+    /// <summary>Who each sender is, as of the latest state seen.</summary>
+    public SenderDirectory Senders => _senders;
+
+    /// <summary>Reads the shared room's state: the sender directory and the instance list at once.</summary>
+    public async Task LoadAsync(RoomId sharedRoom, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        var state = await client.GetRoomStateAsync(sharedRoom, ct);
+        _senders = SenderDirectory.FromState(state, LogForged);
+        _last = new Snapshot(InstanceRegistry.List(state, now.ToUnixTimeMilliseconds()), now);
+    }
+
+    /// <summary>State events of the shared room from /sync, oldest first.</summary>
+    public void Apply(IEnumerable<MatrixEvent> stateEvents) => _senders = _senders.With(stateEvents, LogForged);
 
     /// <summary>The instances, read again when <paramref name="fresh"/> or older than a minute; the last read when the homeserver is away.</summary>
     public async Task<IReadOnlyList<InstanceInfo>> ReadAsync(bool fresh, CancellationToken ct)
@@ -28,7 +47,8 @@ internal sealed class RegistryState(MatrixClient client, FollowedRooms rooms, Ti
         {
             try
             {
-                _last = last = new Snapshot(await InstanceRegistry.ReadAsync(client, room, now.ToUnixTimeMilliseconds(), ct), now);
+                await LoadAsync(room, ct);
+                last = _last;
             }
             catch (MatrixException)
             {
@@ -37,4 +57,21 @@ internal sealed class RegistryState(MatrixClient client, FollowedRooms rooms, Ti
         }
         return last.Instances;
     }
+
+    private readonly HashSet<string> _forgedSeen = new(StringComparer.Ordinal);
+
+    /// <summary>Once per forged event, however often the state is read again.</summary>
+    private void LogForged(MatrixEvent e)
+    {
+        var id = e.EventId?.Value ?? "";
+        lock (_forgedSeen)
+        {
+            if (_forgedSeen.Count >= 1000) _forgedSeen.Clear();
+            if (!_forgedSeen.Add(id)) return;
+        }
+        LogForgedEntry(logger, e.StateKey ?? "", e.Sender?.Value ?? "", id);
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "registry: ignored the entry for {StateKey} sent by {Sender} ({EventId}): its user_id or sender is not the account it is for")]
+    private static partial void LogForgedEntry(ILogger logger, string stateKey, string sender, string eventId);
 }

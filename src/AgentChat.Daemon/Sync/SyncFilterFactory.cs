@@ -1,16 +1,21 @@
 using AgentChat.Matrix;
+using AgentChat.Registry;
 
 namespace AgentChat.Daemon.Sync;
 
 internal static class SyncFilterFactory
 {
-    /// <summary>Only what the daemon uses: messages, membership for invites, and nothing of presence or receipts.</summary>
+    /// <summary>
+    /// Only what the daemon uses: messages, membership for invites, the registry and humans setting (who each
+    /// sender is), and nothing of presence or receipts. Registry changes come in the timeline as well as the
+    /// state section: a state event inside the timeline's window appears only there.
+    /// </summary>
     public static SyncFilter Create(int timelineLimit) => new()
     {
         Room = new RoomFilter
         {
-            Timeline = new RoomEventFilter { Types = ["m.room.message"], Limit = timelineLimit },
-            State = new RoomEventFilter { Types = ["m.room.member"], LazyLoadMembers = true },
+            Timeline = new RoomEventFilter { Types = ["m.room.message", InstanceEntry.EventType, HumansSetting.EventType], Limit = timelineLimit },
+            State = new RoomEventFilter { Types = ["m.room.member", InstanceEntry.EventType, HumansSetting.EventType], LazyLoadMembers = true },
             Ephemeral = new RoomEventFilter { Types = [] },
             AccountData = new RoomEventFilter { Types = [] },
         },

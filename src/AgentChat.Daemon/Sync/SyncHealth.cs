@@ -12,6 +12,8 @@ internal sealed class SyncHealth(TimeProvider time)
     private TimeSpan _backoff;
     private string? _lastError;
     private string? _blocker;
+    private readonly HashSet<string> _skipped = new(StringComparer.Ordinal);
+    private long _skippedCount;
     private TaskCompletionSource _recovered = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     /// <summary>Completes the next time a sync succeeds after failing: the homeserver is back.</summary>
@@ -49,6 +51,20 @@ internal sealed class SyncHealth(TimeProvider time)
             return ++_failures;
         }
     }
+
+    /// <summary>Counts an event that could not be read; true the first time it is seen, so it is logged once.</summary>
+    public bool Skipped(string eventId)
+    {
+        lock (_lock)
+        {
+            if (_skipped.Count >= 10_000) _skipped.Clear(); // bounded: a flood of bad events must not grow memory
+            if (!_skipped.Add(eventId)) return false;
+            _skippedCount++;
+            return true;
+        }
+    }
+
+    public long SkippedEvents { get { lock (_lock) return _skippedCount; } }
 
     public bool IsHealthy { get { lock (_lock) return _connected; } }
 

@@ -1,6 +1,7 @@
 using AgentChat.Daemon.Buffer;
 using AgentChat.Daemon.Hosting;
 using AgentChat.Daemon.Reading;
+using AgentChat.Daemon.Registry;
 using AgentChat.Daemon.Rooms;
 using AgentChat.Matrix;
 using Microsoft.Extensions.Hosting;
@@ -24,6 +25,7 @@ internal sealed partial class SyncLoop(
     InviteHandler invites,
     SyncHealth health,
     SyncTokenStore tokens,
+    RegistryState registry,
     TimeProvider time,
     ILogger<SyncLoop> logger) : BackgroundService
 {
@@ -76,6 +78,8 @@ internal sealed partial class SyncLoop(
         _filterId = await client.UploadFilterAsync(identity.UserId, SyncFilterFactory.Create(100), ct);
 
         await JoinSharedRoomAsync(ct);
+        // Who each sender is, before the first message is parsed.
+        await registry.LoadAsync(await rooms.SharedRoom, ct);
         foreach (var extra in options.ExtraRooms)
         {
             var id = await client.JoinRoomAsync(extra, ct);

@@ -1,15 +1,20 @@
 using AgentChat.Daemon.Buffer;
+using AgentChat.Daemon.Registry;
 using AgentChat.Daemon.Rooms;
 using AgentChat.Matrix;
 using AgentChat.Messages;
+using Microsoft.Extensions.Logging;
 
 namespace AgentChat.Daemon.Sync;
 
 /// <summary>
 /// Puts what a /sync brings into the buffer, in order and once. A <c>limited</c> timeline is first
 /// backfilled from /messages back to the newest event already held, so a daemon that was away misses nothing.
+/// The shared room's registry changes are applied first, so each message is bound to its sender as of its batch.
+/// An event that cannot be read is logged once, counted and passed over; the batch and its token go on.
 /// </summary>
-internal sealed class TimelineProcessor(MatrixClient client, MessageBuffer buffer, FollowedRooms rooms)
+internal sealed partial class TimelineProcessor(
+    MatrixClient client, MessageBuffer buffer, FollowedRooms rooms, RegistryState registry, SyncHealth health, ILogger<TimelineProcessor> logger)
 {
     private const int MaxBackfillPages = 50;
 
@@ -18,6 +23,8 @@ internal sealed class TimelineProcessor(MatrixClient client, MessageBuffer buffe
         foreach (var (roomId, joined) in sync.Rooms?.Join ?? new Dictionary<RoomId, JoinedRoom>())
         {
             rooms.Follow(roomId);
+            if (rooms.SharedRoomOrNull == roomId)
+                registry.Apply([.. joined.State?.Events ?? [], .. joined.Timeline?.Events.Where(e => e.StateKey is not null) ?? []]);
             if (joined.Timeline is not { } timeline) continue;
             var events = timeline.Events;
             // A gap only when none of the timeline is held yet.
@@ -67,9 +74,15 @@ internal sealed class TimelineProcessor(MatrixClient client, MessageBuffer buffe
         return events;
     }
 
-    private IEnumerable<ChatMessage> Parse(IEnumerable<MatrixEvent> events, RoomId room)
+    private IEnumerable<ChatMessage> Parse(IEnumerable<MatrixEvent> events, RoomId room) =>
+        MessageParser.ParseAll(events, room, rooms.AliasOf(room), registry.Senders, Skip);
+
+    private void Skip(MatrixEvent e, Exception error)
     {
-        var alias = rooms.AliasOf(room);
-        return events.Select(e => MessageParser.TryParse(e, room, alias)).OfType<ChatMessage>();
+        var id = e.EventId?.Value is { Length: > 0 } v ? v : "(no event id)";
+        if (health.Skipped(id)) LogSkipped(logger, id, e.Type, error.GetType().Name, error.Message);
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "skipped event {EventId} ({Type}): it cannot be read ({Error}: {Reason})")]
+    private static partial void LogSkipped(ILogger logger, string eventId, string type, string error, string reason);
 }

@@ -21,7 +21,8 @@ public sealed partial class MatrixClient
         try
         {
             var content = await GetRoomAccountDataAsync(user, room, "m.fully_read", ct);
-            return content.TryGetProperty("event_id", out var id) && id.GetString() is { } value ? new EventId(value) : null;
+            return content.ValueKind == JsonValueKind.Object && content.TryGetProperty("event_id", out var id)
+                   && id.ValueKind == JsonValueKind.String && id.GetString() is { Length: > 0 } value ? new EventId(value) : null;
         }
         catch (MatrixException e) when (e.ErrCode == MatrixErrorCodes.NotFound)
         {
@@ -29,18 +30,34 @@ public sealed partial class MatrixClient
         }
     }
 
-    /// <summary>The <c>m.direct</c> map: user id → the direct rooms shared with them.</summary>
+    /// <summary>
+    /// The <c>m.direct</c> map: user id → the direct rooms shared with them. Another client may have written it
+    /// badly: a value that is not a list keeps only its strings, or reads as no rooms.
+    /// </summary>
     public async Task<Dictionary<string, List<string>>> GetDirectRoomsAsync(UserId user, CancellationToken ct = default)
     {
         try
         {
-            var element = await GetAccountDataAsync(user, "m.direct", ct);
-            return element.Deserialize(Json.DictionaryStringListString) ?? [];
+            return ReadDirectRooms(await GetAccountDataAsync(user, "m.direct", ct));
         }
         catch (MatrixException e) when (e.ErrCode == MatrixErrorCodes.NotFound)
         {
             return [];
         }
+    }
+
+    /// <summary>Total read of an <c>m.direct</c> content.</summary>
+    public static Dictionary<string, List<string>> ReadDirectRooms(JsonElement content)
+    {
+        var map = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        if (content.ValueKind != JsonValueKind.Object) return map;
+        foreach (var user in content.EnumerateObject())
+        {
+            if (user.Value.ValueKind != JsonValueKind.Array) continue;
+            var rooms = user.Value.EnumerateArray().Where(r => r.ValueKind == JsonValueKind.String).Select(r => r.GetString()!).ToList();
+            if (rooms.Count > 0) map[user.Name] = rooms;
+        }
+        return map;
     }
 
     public Task SetDirectRoomsAsync(UserId user, Dictionary<string, List<string>> direct, CancellationToken ct = default) =>

@@ -7,7 +7,9 @@ namespace AgentChat.Matrix;
 [JsonSourceGenerationOptions(
     PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-    UseStringEnumConverter = true)]
+    UseStringEnumConverter = true,
+    // Event content is a stranger's JSON, nested as deep as the homeserver accepts: a deep one must not fail a whole /sync.
+    MaxDepth = 1024)]
 [JsonSerializable(typeof(VersionsResponse))]
 [JsonSerializable(typeof(LoginRequest))]
 [JsonSerializable(typeof(LoginResponse))]

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using AgentChat.Messages;
 using AgentChat.Registry;
 
@@ -6,6 +7,7 @@ namespace AgentChat.Gateway;
 
 // The gateway's JSON, shared by the daemon that serves it and the CLI that calls it.
 
+[JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
 public sealed record SendRequest
 {
     public string? Text { get; init; }
@@ -42,6 +44,8 @@ public sealed record StatusResponse
     public required double UptimeSeconds { get; init; }
     public required string Version { get; init; }
     public string? RegistryProblem { get; init; }
+    /// <summary>Events from the homeserver that could not be read at all: logged once each and passed over.</summary>
+    public long SkippedEvents { get; init; }
 }
 
 public sealed record HealthResponse(string Status, string? Reason = null);

@@ -4,11 +4,14 @@ using AgentChat.Registry;
 
 namespace AgentChat.Gateway;
 
-/// <summary>The gateway's wire format, and the registry's state content.</summary>
+/// <summary>
+/// The gateway's wire format, and the registry's state content. What the CLI reads (answers) skips fields it
+/// does not know, so an older CLI reads a newer daemon; requests to the gateway (<see cref="SendRequest"/>)
+/// refuse unknown fields on their own type, so a misspelt field is a 400, not a silently ignored option.
+/// </summary>
 [JsonSourceGenerationOptions(
     PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
-    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-    UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow)]
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(SendRequest))]
 [JsonSerializable(typeof(SendResponse))]
 [JsonSerializable(typeof(QueuedResponse))]

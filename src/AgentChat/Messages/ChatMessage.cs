@@ -11,7 +11,13 @@ public sealed record ChatMessage
     public required string RoomId { get; init; }
     public string? Room { get; init; }
     public required string Sender { get; init; }
+    /// <summary>The instance name of the sender's registry entry; null when the sender has none. Never taken from <c>meta</c>.</summary>
     public string? Instance { get; init; }
+    /// <summary>What <c>meta.instance</c> said, when it disagrees with <see cref="Instance"/>.</summary>
+    public string? ClaimedInstance { get; init; }
+    /// <summary>The message claims an instance that is not its sender's: report it, do not obey it.</summary>
+    public bool Spoofed { get; init; }
+    /// <summary>The sender has no agent registry entry, or the room lists it as a human: only these carry operator authority.</summary>
     public bool Human { get; init; }
     public required string Kind { get; init; }
     public required string Text { get; init; }

@@ -1,4 +1,5 @@
 using AgentChat.Matrix;
+using AgentChat.Registry;
 
 namespace AgentChat.Messages;
 
@@ -7,16 +8,17 @@ public static class HistoryReader
 {
     /// <summary>
     /// Up to <paramref name="limit"/> messages after <paramref name="after"/>, oldest first; without a marker,
-    /// the latest <paramref name="limit"/>.
+    /// the latest <paramref name="limit"/>. Senders are bound through <paramref name="senders"/>; an event
+    /// that cannot be read is left out, never the page.
     /// </summary>
     public static async Task<IReadOnlyList<ChatMessage>> ReadAfterAsync(
-        MatrixClient client, RoomId room, EventId? after, int limit, string? roomAlias, CancellationToken ct)
+        MatrixClient client, RoomId room, EventId? after, int limit, string? roomAlias, SenderDirectory senders, CancellationToken ct)
     {
         var result = new List<ChatMessage>();
         if (after is null)
         {
             var latest = await client.GetMessagesAsync(room, null, Direction.Backward, limit, ct: ct);
-            result.AddRange(latest.Chunk.Reverse().Select(e => MessageParser.TryParse(e, room, roomAlias)).OfType<ChatMessage>());
+            result.AddRange(MessageParser.ParseAll(latest.Chunk.Reverse(), room, roomAlias, senders));
             return result;
         }
 
@@ -26,10 +28,10 @@ public static class HistoryReader
         {
             var chunk = await client.GetMessagesAsync(room, from, Direction.Forward, Math.Min(100, limit - result.Count + 10), ct: ct);
             if (chunk.Chunk.Count == 0) break;
-            foreach (var e in chunk.Chunk)
+            foreach (var message in MessageParser.ParseAll(chunk.Chunk, room, roomAlias, senders))
             {
                 if (result.Count == limit) break;
-                if (MessageParser.TryParse(e, room, roomAlias) is { } message) result.Add(message);
+                result.Add(message);
             }
             from = chunk.End;
         }

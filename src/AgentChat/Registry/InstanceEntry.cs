@@ -10,6 +10,11 @@ public sealed record InstanceEntry
     public const long DefaultTtlMs = 120_000;
 
     public required string Instance { get; init; }
+    /// <summary>
+    /// The account the entry is for, written beside the state key so a reader can check the two agree. Entries
+    /// from versions before this field have none; the homeserver already binds the state key to the sender.
+    /// </summary>
+    public string? UserId { get; init; }
     /// <summary><c>persistent</c> (a daemon) or <c>ephemeral</c> (a CLI session).</summary>
     public required string Kind { get; init; }
     public string? Host { get; init; }

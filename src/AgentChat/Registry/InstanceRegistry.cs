@@ -1,4 +1,3 @@
-using System.Text.Json;
 using AgentChat.Gateway;
 using AgentChat.Matrix;
 
@@ -7,29 +6,23 @@ namespace AgentChat.Registry;
 /// <summary>The registry of instances: Matrix room state in the shared room, no database.</summary>
 public static class InstanceRegistry
 {
+    /// <summary>Writes our entry, with <c>user_id</c> = the state key = us, so readers can check the binding.</summary>
     public static Task<EventId> WriteAsync(MatrixClient client, RoomId room, UserId self, InstanceEntry entry, CancellationToken ct) =>
-        client.PutStateAsync(room, InstanceEntry.EventType, self.Value, entry, GatewayJsonContext.Default.InstanceEntry, ct);
+        client.PutStateAsync(room, InstanceEntry.EventType, self.Value, entry with { UserId = self.Value }, GatewayJsonContext.Default.InstanceEntry, ct);
 
-    public static async Task<IReadOnlyList<InstanceInfo>> ReadAsync(MatrixClient client, RoomId room, long nowMs, CancellationToken ct)
+    public static async Task<IReadOnlyList<InstanceInfo>> ReadAsync(MatrixClient client, RoomId room, long nowMs, CancellationToken ct) =>
+        List(await client.GetRoomStateAsync(room, ct), nowMs);
+
+    /// <summary>The trusted entries among <paramref name="state"/>, alive first.</summary>
+    public static IReadOnlyList<InstanceInfo> List(IEnumerable<MatrixEvent> state, long nowMs, Action<MatrixEvent>? forged = null)
     {
-        var state = await client.GetRoomStateAsync(room, ct);
         var rows = new List<InstanceInfo>();
         foreach (var e in state)
         {
-            if (e.Type != InstanceEntry.EventType || e.StateKey is not { Length: > 0 } userId) continue;
-            InstanceEntry? entry;
-            try
-            {
-                entry = e.Content.Deserialize(GatewayJsonContext.Default.InstanceEntry);
-            }
-            catch (JsonException)
-            {
-                continue; // an entry this version cannot read is not an instance it can list
-            }
-            if (entry is null) continue;
+            if (e.Type != InstanceEntry.EventType || Trusted(e, forged) is not { } entry) continue;
             rows.Add(new InstanceInfo
             {
-                UserId = userId,
+                UserId = e.StateKey!,
                 Instance = entry.Instance,
                 Alive = entry.IsAlive(nowMs),
                 Kind = entry.Kind,
@@ -43,5 +36,25 @@ public static class InstanceRegistry
             });
         }
         return rows.OrderByDescending(r => r.Alive).ThenBy(r => r.Instance, StringComparer.Ordinal).ToList();
+    }
+
+    /// <summary>
+    /// The entry of a registry state event, when it binds to one account: the state key is a user id, the
+    /// sender is that user (the room's authorization rules enforce it; checked again for the history APIs),
+    /// and the <c>user_id</c> field, when present, names the same user. Entries written before that field
+    /// existed have none and are trusted on the first two. A disagreeing (or not a string) <c>user_id</c> is a forgery:
+    /// ignored, and reported through <paramref name="forged"/>.
+    /// </summary>
+    public static InstanceEntry? Trusted(MatrixEvent e, Action<MatrixEvent>? forged = null)
+    {
+        if (e.Type != InstanceEntry.EventType || !UserId.TryParse(e.StateKey, out var owner)) return null;
+        if (InstanceEntryReader.Read(e.Content) is not { } entry) return null;
+        var userIdPresent = e.Content.TryGetProperty("user_id", out _); // Read gave an object: it has an instance
+        if ((e.Sender is { } sender && sender != owner) || (userIdPresent && entry.UserId != owner.Value))
+        {
+            forged?.Invoke(e);
+            return null;
+        }
+        return entry;
     }
 }

@@ -1,0 +1,61 @@
+using System.Collections.Frozen;
+using AgentChat.Matrix;
+
+namespace AgentChat.Registry;
+
+/// <summary>
+/// Who a sender is, from what the homeserver vouches for: the agent registry entry whose state key is the
+/// sender (its instance name), and the room's humans setting. Immutable; a change makes a new one.
+/// </summary>
+public sealed class SenderDirectory
+{
+    public static readonly SenderDirectory Empty = new(FrozenDictionary<string, string>.Empty, FrozenSet<string>.Empty);
+
+    private readonly FrozenDictionary<string, string> _agents;
+    private readonly FrozenSet<string> _humans;
+
+    private SenderDirectory(FrozenDictionary<string, string> agents, FrozenSet<string> humans)
+    {
+        _agents = agents;
+        _humans = humans;
+    }
+
+    /// <summary>The instance name of the sender's registry entry; null when the sender has none.</summary>
+    public string? InstanceOf(string sender) => _agents.GetValueOrDefault(sender);
+
+    /// <summary>True when the sender has no agent entry, or the room lists it as a human.</summary>
+    public bool IsHuman(string sender) => !_agents.ContainsKey(sender) || _humans.Contains(sender);
+
+    public int AgentCount => _agents.Count;
+
+    /// <summary>Built from the shared room's state; <paramref name="forged"/> hears of each entry that was ignored.</summary>
+    public static SenderDirectory FromState(IEnumerable<MatrixEvent> state, Action<MatrixEvent>? forged = null) =>
+        Empty.With(state, forged);
+
+    /// <summary>This directory after <paramref name="stateEvents"/> (newest last); other event types are passed over.</summary>
+    public SenderDirectory With(IEnumerable<MatrixEvent> stateEvents, Action<MatrixEvent>? forged = null)
+    {
+        Dictionary<string, string>? agents = null;
+        HashSet<string>? humans = null;
+        foreach (var e in stateEvents)
+        {
+            if (e.StateKey is null) continue;
+            if (e.Type == InstanceEntry.EventType)
+            {
+                agents ??= new Dictionary<string, string>(_agents, StringComparer.Ordinal);
+                if (InstanceRegistry.Trusted(e, forged) is { } entry) agents[e.StateKey] = entry.Instance;
+                else agents.Remove(e.StateKey); // the account's entry is now this unreadable or forged content
+            }
+            else if (e.Type == HumansSetting.EventType && e.StateKey.Length == 0)
+            {
+                humans = new HashSet<string>(HumansSetting.Read(e.Content), StringComparer.Ordinal);
+            }
+        }
+        if (agents is null && humans is null) return this;
+        return new SenderDirectory(agents?.ToFrozenDictionary(StringComparer.Ordinal) ?? _agents, humans?.ToFrozenSet(StringComparer.Ordinal) ?? _humans);
+    }
+
+    /// <summary>Reads the shared room's state once: what a direct-mode read binds senders with.</summary>
+    public static async Task<SenderDirectory> ReadAsync(MatrixClient client, RoomId sharedRoom, CancellationToken ct) =>
+        FromState(await client.GetRoomStateAsync(sharedRoom, ct));
+}
