@@ -29,6 +29,13 @@ internal sealed class DaemonProcess : IAsyncDisposable
     public string Log { get { lock (_log) return _log.ToString(); } }
     public bool HasExited => _process.HasExited;
 
+    /// <summary>Waits for the process to end by itself and returns its exit status.</summary>
+    public async Task<int> ExitCodeAsync(TimeSpan timeout)
+    {
+        await _process.WaitForExitAsync().WaitAsync(timeout);
+        return _process.ExitCode;
+    }
+
     public static async Task<DaemonProcess> StartAsync(SynapseServer server, TestUser user, string room, string stateDir)
     {
         var runtime = Path.Combine(stateDir, "run");

@@ -7,6 +7,7 @@ using AgentChat.Registry;
 using AgentChat.Tests.Cli;
 using AgentChat.Tests.Daemon;
 using AgentChat.Tests.Infrastructure;
+using AgentChat.Tests.Matrix;
 
 namespace AgentChat.Tests.Hostile;
 
@@ -106,6 +107,21 @@ public sealed class HostileRoomTests
         const string status = """{"instance":"a","user_id":"@a:x","homeserver":"h","sync":{"connected":true,"last_sync_ms":1,"consecutive_failures":0,"backoff_seconds":0,"last_error":null,"lanes":3},"buffer_count":0,"buffer_capacity":1,"outbox_depth":0,"rooms":[],"uptime_seconds":1,"version":"9","pending":[]}""";
         Assert.Equal("a", JsonSerializer.Deserialize(status, GatewayJsonContext.Default.StatusResponse)!.Instance);
         Assert.Throws<JsonException>(() => JsonSerializer.Deserialize("""{"text":"x","tx_id":"typo"}""", GatewayJsonContext.Default.SendRequest));
+    }
+
+    [Fact]
+    public async Task A_daemon_whose_loop_dies_exits_non_zero_so_systemd_restarts_it()
+    {
+        var (server, owner, alice, _, roomId, alias) = await SharedRoom.WithTwoAgentsAsync();
+        var stateDir = Path.Combine(Path.GetTempPath(), "agentchat-tests", "fatal-" + Guid.NewGuid().ToString("N")[..10]);
+        await using var a = await DaemonProcess.StartAsync(server, alice, alias, stateDir);
+        // The sync token cannot be saved any more (a directory where the file goes): a fault no retry fixes.
+        var token = Path.Combine(stateDir, "sync-token");
+        File.Delete(token);
+        Directory.CreateDirectory(token);
+        await MatrixTestRoom.SendTextAsync(owner.Client, roomId, "wake the sync loop");
+
+        Assert.Equal(1, await a.ExitCodeAsync(TestDaemon.Timeout));
     }
 
     internal static string Txn() => "hostile-" + Guid.NewGuid().ToString("N");
