@@ -37,6 +37,8 @@ internal static class InfoEndpoints
             UptimeSeconds = Math.Round((time.GetUtcNow() - identity.StartedAt).TotalSeconds, 1),
             Version = DaemonVersion.Value,
             RegistryProblem = registry.Problem,
+            OutboxLaneFaults = outbox.LaneFaults,
+            OutboxLastFault = outbox.LastFault,
         }, GatewayJsonContext.Default.StatusResponse);
 
     public static IResult Health(SyncHealth health) =>

@@ -4,6 +4,7 @@ using AgentChat.Daemon.Rooms;
 using AgentChat.Gateway;
 using AgentChat.Matrix;
 using AgentChat.Messages;
+using Microsoft.Extensions.Hosting;
 
 namespace AgentChat.Daemon.Reading;
 
@@ -12,7 +13,8 @@ namespace AgentChat.Daemon.Reading;
 /// messages — from history first when the read marker is older than the buffer — and moves the marker.
 /// With a wait it long-polls on the buffer's change signal.
 /// </summary>
-internal sealed class MessageReader(MatrixClient client, MessageBuffer buffer, ReadMarkers markers, FollowedRooms rooms, DaemonIdentity identity, TimeProvider time)
+internal sealed class MessageReader(
+    MatrixClient client, MessageBuffer buffer, ReadMarkers markers, FollowedRooms rooms, DaemonIdentity identity, IHostApplicationLifetime lifetime, TimeProvider time)
 {
     public async Task<ReadResponse> ReadAsync(ReadQuery query, CancellationToken ct)
     {
@@ -22,12 +24,18 @@ internal sealed class MessageReader(MatrixClient client, MessageBuffer buffer, R
             var changed = buffer.Changed;
             var response = query.Since is { } since ? Peek(since, query) : await ReadUnreadAsync(query, ct);
             var remaining = deadline - time.GetUtcNow();
-            if (response.Messages.Count > 0 || remaining <= TimeSpan.Zero) return response;
+            if (response.Messages.Count > 0 || remaining <= TimeSpan.Zero || lifetime.ApplicationStopping.IsCancellationRequested) return response;
+            // A stopping daemon ends the wait at once with what it has, so a stop never waits on parked readers.
+            using var waiting = CancellationTokenSource.CreateLinkedTokenSource(ct, lifetime.ApplicationStopping);
             try
             {
-                await changed.WaitAsync(remaining, time, ct);
+                await changed.WaitAsync(remaining, time, waiting.Token);
             }
             catch (TimeoutException)
+            {
+                return response;
+            }
+            catch (OperationCanceledException) when (lifetime.ApplicationStopping.IsCancellationRequested && !ct.IsCancellationRequested)
             {
                 return response;
             }

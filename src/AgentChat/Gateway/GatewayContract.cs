@@ -42,6 +42,12 @@ public sealed record StatusResponse
     public required double UptimeSeconds { get; init; }
     public required string Version { get; init; }
     public string? RegistryProblem { get; init; }
+
+    /// <summary>How often an outbox lane failed unexpectedly and was restarted since the daemon started.</summary>
+    public int OutboxLaneFaults { get; init; }
+
+    /// <summary>The last such failure: when, which lane, what.</summary>
+    public string? OutboxLastFault { get; init; }
 }
 
 public sealed record HealthResponse(string Status, string? Reason = null);
