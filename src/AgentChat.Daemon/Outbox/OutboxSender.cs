@@ -57,7 +57,8 @@ internal sealed partial class OutboxSender(
     public PendingSend Accept(string txnId, string? target, string? directTo, byte[] content)
     {
         PendingSend pending;
-        Task<AttemptResult>? attempt = null;
+        Task<Task<AttemptResult>>? attempt = null;
+        Task<AttemptResult>? fast = null;
         lock (_lock)
         {
             try
@@ -89,7 +90,9 @@ internal sealed partial class OutboxSender(
             {
                 pending.State = PendingState.Fast;
                 lane.InFlight++;
-                pending.Adopted = attempt = Task.Run(() => AttemptAsync(entry, _stop.Token));
+                // Created here so the lane can adopt it at any moment; started below on this thread, outside the lock.
+                attempt = new Task<Task<AttemptResult>>(() => AttemptAsync(entry, _stop.Token));
+                pending.Adopted = fast = attempt.Unwrap();
             }
             else
             {
@@ -101,7 +104,11 @@ internal sealed partial class OutboxSender(
                 sender.OnWaitOver(p);
             }, (this, pending), options.SendWait, Timeout.InfiniteTimeSpan);
         }
-        if (attempt is not null) Track(RunFastAsync(pending, attempt));
+        if (attempt is not null && fast is not null)
+        {
+            attempt.RunSynchronously(TaskScheduler.Default);
+            Track(RunFastAsync(pending, fast));
+        }
         return pending;
     }
 

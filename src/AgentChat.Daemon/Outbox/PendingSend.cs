@@ -3,7 +3,8 @@ namespace AgentChat.Daemon.Outbox;
 /// <summary>An outbox entry in memory, with what the waiting /send request learns of it.</summary>
 internal sealed class PendingSend(OutboxEntry entry, string lane)
 {
-    private readonly TaskCompletionSource<SendOutcome> _outcome = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    // Completed outside any lock: the waiting request goes on on the same thread, with no hop through the pool.
+    private readonly TaskCompletionSource<SendOutcome> _outcome = new();
     private readonly TaskCompletionSource _queued = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public OutboxEntry Entry => entry;

@@ -54,6 +54,30 @@ public sealed class StopWhileReadingTests(ITestOutputHelper output)
         Assert.DoesNotContain("could not write offline", daemon.Log, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_cli_whose_daemon_dies_mid_wait_returns_empty_instead_of_waiting_again_in_direct_mode()
+    {
+        var server = await SynapseServer.GetAsync();
+        var owner = await server.CreateUserAsync("own");
+        var agent = await server.CreateUserAsync("agent");
+        var (_, alias) = await SharedRoom.CreateAsync(server, owner, agent);
+        var stateDir = Path.Combine(Path.GetTempPath(), "agentchat-tests", "killread-" + Guid.NewGuid().ToString("N")[..8]);
+        await using var daemon = await DaemonProcess.StartAsync(server, agent, alias, stateDir);
+
+        using var cli = Cchat.For(server, agent, alias);
+        cli.Env["XDG_RUNTIME_DIR"] = daemon.RuntimeDir;
+        var cliRead = cli.RunAsync("read", "--wait", "45", "--json");
+        await Task.Delay(TimeSpan.FromSeconds(1.5)); // let the CLI start and park on the gateway
+        Assert.False(cliRead.IsCompleted, "the read returned before the daemon died");
+
+        var clock = Stopwatch.StartNew();
+        daemon.Kill();
+        var result = await cliRead.WaitAsync(TimeSpan.FromSeconds(20));
+        output.WriteLine($"`cchat read --wait 45` returned {clock.ElapsedMilliseconds} ms after its daemon was killed");
+        Assert.True(result.ExitCode == 0, $"cchat read exited {result.ExitCode}: {result.StdErr}");
+        Assert.Contains("\"messages\":[]", result.StdOut.Replace(" ", "", StringComparison.Ordinal), StringComparison.Ordinal);
+    }
+
     /// <summary>What <c>who</c> reads: the registry entry, fetched by a raw client of another account.</summary>
     private static async Task<string?> RegistryStatusAsync(TestUser owner, RoomId roomId, TestUser agent)
     {
