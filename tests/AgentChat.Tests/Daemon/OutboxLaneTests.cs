@@ -219,22 +219,4 @@ public sealed class OutboxLaneTests(ITestOutputHelper output)
 
     /// <summary>Puts a file where the outbox directory should be, so every write to it fails; disposing puts it back.</summary>
     private static BrokenOutbox BreakOutbox(string stateDir) => new(Path.Combine(stateDir, "outbox"));
-
-    private sealed class BrokenOutbox : IDisposable
-    {
-        private readonly string _dir;
-
-        public BrokenOutbox(string dir)
-        {
-            _dir = dir;
-            Directory.Move(dir, dir + ".away");
-            File.WriteAllText(dir, "not a directory");
-        }
-
-        public void Dispose()
-        {
-            File.Delete(_dir);
-            Directory.Move(_dir + ".away", _dir);
-        }
-    }
 }
