@@ -39,20 +39,12 @@ internal sealed class GatewayClient(HttpClient http, GatewayEndpoint endpoint)
         if (args.MentionsOnly) query.Add("mentions=me");
         if (args.WaitSeconds is { } wait) query.Add("wait=" + wait.ToString(CultureInfo.InvariantCulture));
         var path = query.Count == 0 ? "read" : "read?" + string.Join('&', query);
-        try
-        {
-            using var response = await CallAsync(HttpMethod.Get, path, null, CallTimeout + TimeSpan.FromSeconds(args.WaitSeconds ?? 0), ct);
-            return Deserialize(await response.Content.ReadAsByteArrayAsync(ct), Json.ReadResponse);
-        }
-        catch (GatewayUnavailableException e) when (args.WaitSeconds is > 0 && !NeverConnected(e))
-        {
-            // The daemon took the read and went away while it waited (stopped, crashed, hung): nothing arrived in
-            // that time, and waiting all over again in direct mode would double the wait the caller asked for.
-            return new ReadResponse([], args.Since ?? string.Empty);
-        }
+        using var response = await CallAsync(HttpMethod.Get, path, null, CallTimeout + TimeSpan.FromSeconds(args.WaitSeconds ?? 0), ct);
+        return Deserialize(await response.Content.ReadAsByteArrayAsync(ct), Json.ReadResponse);
     }
 
-    private static bool NeverConnected(GatewayUnavailableException e) =>
+    /// <summary>True when the failure came from reaching the gateway at all (nothing listening), not from a gateway that took the call.</summary>
+    public static bool NeverConnected(GatewayUnavailableException e) =>
         e.InnerException is HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError };
 
     public async Task<WhoResponse> WhoAsync(CancellationToken ct)

@@ -30,9 +30,10 @@ public sealed class StopWhileReadingTests(ITestOutputHelper output)
         var read = daemon.Http.GetAsync("/read?wait=60");
         using var cli = Cchat.For(server, agent, alias);
         cli.Env["XDG_RUNTIME_DIR"] = daemon.RuntimeDir;
+        var connected = GatewayConnections(daemon);
         var cliClock = Stopwatch.StartNew();
         var cliRead = cli.RunAsync("read", "--wait", "45");
-        await Task.Delay(TimeSpan.FromSeconds(1.5)); // let the CLI start and all three park
+        await ParkedAsync(daemon, connected, cliRead);
         Assert.False(read.IsCompleted || eventsEnded.IsCompleted || cliRead.IsCompleted, "a reader returned before the stop");
 
         var took = await daemon.TerminateAsync();
@@ -66,8 +67,9 @@ public sealed class StopWhileReadingTests(ITestOutputHelper output)
 
         using var cli = Cchat.For(server, agent, alias);
         cli.Env["XDG_RUNTIME_DIR"] = daemon.RuntimeDir;
+        var connected = GatewayConnections(daemon);
         var cliRead = cli.RunAsync("read", "--wait", "45", "--json");
-        await Task.Delay(TimeSpan.FromSeconds(1.5)); // let the CLI start and park on the gateway
+        await ParkedAsync(daemon, connected, cliRead);
         Assert.False(cliRead.IsCompleted, "the read returned before the daemon died");
 
         var clock = Stopwatch.StartNew();
@@ -76,6 +78,26 @@ public sealed class StopWhileReadingTests(ITestOutputHelper output)
         output.WriteLine($"`cchat read --wait 45` returned {clock.ElapsedMilliseconds} ms after its daemon was killed");
         Assert.True(result.ExitCode == 0, $"cchat read exited {result.ExitCode}: {result.StdErr}");
         Assert.Contains("\"messages\":[]", result.StdOut.Replace(" ", "", StringComparison.Ordinal), StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// Waits until the CLI holds a connection to the gateway (one more established than before it started), then
+    /// a moment for its request to park: killing the daemon before that would test the stale-discovery fallback instead.
+    /// </summary>
+    private static async Task ParkedAsync(DaemonProcess daemon, int before, Task cli)
+    {
+        await Eventually.WaitAsync(() => Task.FromResult(cli.IsCompleted || GatewayConnections(daemon) > before ? "connected" : null),
+            TestDaemon.Timeout, "the CLI connected to the gateway");
+        await Task.Delay(TimeSpan.FromSeconds(2));
+    }
+
+    /// <summary>Established TCP connections to the gateway's port, from /proc/net/tcp (the gateway binds 127.0.0.1).</summary>
+    private static int GatewayConnections(DaemonProcess daemon)
+    {
+        var port = daemon.Http.BaseAddress!.Port.ToString("X4", System.Globalization.CultureInfo.InvariantCulture);
+        return File.ReadLines("/proc/net/tcp").Skip(1)
+            .Select(line => line.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            .Count(f => f.Length > 3 && f[1].EndsWith(":" + port, StringComparison.Ordinal) && f[3] == "01");
     }
 
     /// <summary>What <c>who</c> reads: the registry entry, fetched by a raw client of another account.</summary>
