@@ -10,6 +10,9 @@ namespace AgentChat.Cli.Agent;
 /// </summary>
 internal sealed class AgentService(AgentChatSettings settings, HttpClient http, TimeProvider time)
 {
+    /// <summary>A gateway that is not there fails at once; one that failed later had the read and went away.</summary>
+    private static readonly TimeSpan WentAwayAfter = TimeSpan.FromSeconds(1);
+
     private GatewayClient? _gateway;
     private bool _gatewayLooked;
     private DirectAgent? _direct;
@@ -55,9 +58,17 @@ internal sealed class AgentService(AgentChatSettings settings, HttpClient http, 
     {
         if (Gateway is { } gateway)
         {
+            var started = time.GetTimestamp();
             try
             {
                 return await gateway.ReadAsync(args, ct);
+            }
+            catch (GatewayUnavailableException e) when (args.WaitSeconds is > 0
+                                                        && (!GatewayClient.NeverConnected(e) || time.GetElapsedTime(started) >= WentAwayAfter))
+            {
+                // The daemon took the read and went away while it waited (stopped, crashed, hung): nothing arrived in
+                // that time, and waiting all over again in direct mode would double the wait the caller asked for.
+                return new ReadResponse([], args.Since ?? string.Empty);
             }
             catch (GatewayUnavailableException)
             {

@@ -43,6 +43,10 @@ internal sealed class GatewayClient(HttpClient http, GatewayEndpoint endpoint)
         return Deserialize(await response.Content.ReadAsByteArrayAsync(ct), Json.ReadResponse);
     }
 
+    /// <summary>True when the failure came from reaching the gateway at all (nothing listening), not from a gateway that took the call.</summary>
+    public static bool NeverConnected(GatewayUnavailableException e) =>
+        e.InnerException is HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError };
+
     public async Task<WhoResponse> WhoAsync(CancellationToken ct)
     {
         using var response = await CallAsync(HttpMethod.Get, "who", null, CallTimeout, ct);

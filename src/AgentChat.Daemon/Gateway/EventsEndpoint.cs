@@ -3,6 +3,7 @@ using System.Text.Json;
 using AgentChat.Daemon.Buffer;
 using AgentChat.Gateway;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Hosting;
 
 namespace AgentChat.Daemon.Gateway;
 
@@ -11,8 +12,11 @@ internal static class EventsEndpoint
 {
     private static readonly TimeSpan KeepAlive = TimeSpan.FromSeconds(15);
 
-    public static async Task HandleAsync(HttpContext context, MessageBuffer buffer, TimeProvider time, CancellationToken ct)
+    public static async Task HandleAsync(HttpContext context, MessageBuffer buffer, IHostApplicationLifetime lifetime, TimeProvider time, CancellationToken requestAborted)
     {
+        // The stream ends when the client goes away or the daemon stops, whichever comes first.
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(requestAborted, lifetime.ApplicationStopping);
+        var ct = linked.Token;
         var cursor = long.TryParse(context.Request.Headers["Last-Event-ID"], NumberStyles.None, CultureInfo.InvariantCulture, out var last)
             ? last : buffer.LatestCursor;
         context.Response.ContentType = "text/event-stream";

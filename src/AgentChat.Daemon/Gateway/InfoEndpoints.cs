@@ -38,6 +38,8 @@ internal static class InfoEndpoints
             Version = DaemonVersion.Value,
             RegistryProblem = registry.Problem,
             SkippedEvents = health.SkippedEvents,
+            OutboxLaneFaults = outbox.LaneFaults,
+            OutboxLastFault = outbox.LastFault,
         }, GatewayJsonContext.Default.StatusResponse);
 
     public static IResult Health(SyncHealth health) =>

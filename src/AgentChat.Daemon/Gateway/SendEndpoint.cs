@@ -9,6 +9,8 @@ using AgentChat.Messages;
 using AgentChat.Rooms;
 using AgentChat.Verbs;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace AgentChat.Daemon.Gateway;
 
@@ -58,15 +60,32 @@ internal static class SendEndpoint
         var directTo = plan.DirectTo?.Value;
         var warnings = plan.Warnings.Count > 0 ? plan.Warnings : null;
 
-        var pending = await outbox.AcceptAsync(txnId, target, directTo, content);
-        using var waiting = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        var finished = await Task.WhenAny(pending.Outcome, pending.FirstAttemptFailed, Task.Delay(options.SendWait, time, waiting.Token));
+        PendingSend pending;
+        try
+        {
+            pending = outbox.Accept(txnId, target, directTo, content);
+        }
+        catch (OutboxSaveException e)
+        {
+            return NotSaved(e.Message);
+        }
+        // The outbox answers within SendWait (outcome or queued); the extra second only guards against a bug there.
+        // A stopping daemon answers queued at once: the message is on disk and goes out after the restart.
+        var stopping = context.RequestServices.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
+        using var waiting = CancellationTokenSource.CreateLinkedTokenSource(ct, stopping);
+        await Task.WhenAny(pending.Outcome, pending.Queued, Task.Delay(options.SendWait + TimeSpan.FromSeconds(1), time, waiting.Token));
         await waiting.CancelAsync(); // no timer left behind per request
-        if (finished != pending.Outcome) return TypedResults.Json(new QueuedResponse(true, txnId, warnings), GatewayJsonContext.Default.QueuedResponse, statusCode: 202);
+        if (!pending.Outcome.IsCompleted)
+        {
+            return await pending.Saved
+                ? TypedResults.Json(new QueuedResponse(true, txnId, warnings), GatewayJsonContext.Default.QueuedResponse, statusCode: 202)
+                : NotSaved("the outbox could not flush the message to disk");
+        }
         return await pending.Outcome switch
         {
             SendOutcome.Delivered d => TypedResults.Json(new SendResponse(d.EventId.Value, d.RoomId.Value, txnId, warnings), GatewayJsonContext.Default.SendResponse),
             SendOutcome.Refused { Error: var e } => Refused(e),
+            SendOutcome.NotSaved { Reason: var reason } => NotSaved(reason),
             _ => throw new InvalidOperationException("unknown send outcome"),
         };
     }
@@ -101,4 +120,8 @@ internal static class SendEndpoint
         MatrixErrorCodes.TooLarge => GatewayResults.Error(413, "too_large", e.Message),
         _ => GatewayResults.Error(502, "homeserver_refused", e.Message),
     };
+
+    private static IResult NotSaved(string reason) =>
+        GatewayResults.Error(StatusCodes.Status507InsufficientStorage, "outbox_unavailable",
+            $"{reason}; the message was not sent and is not queued: free space on the daemon's state disk or fix its permissions, then send again");
 }

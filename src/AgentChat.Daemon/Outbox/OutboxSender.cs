@@ -1,7 +1,4 @@
-using System.Collections.Concurrent;
-using System.Text;
 using System.Text.Json;
-using System.Threading.Channels;
 using AgentChat.Daemon.Hosting;
 using AgentChat.Daemon.Sync;
 using AgentChat.Matrix;
@@ -12,186 +9,182 @@ using Microsoft.Extensions.Logging;
 namespace AgentChat.Daemon.Outbox;
 
 /// <summary>
-/// Delivers the outbox. A message whose destination has nothing waiting goes out at once, from the request
-/// that accepted it, side by side with other requests; once anything waits (a retry, a restart's replay) the
-/// destination's messages go through its lane one at a time, in order, retried with backoff under the same
-/// transaction id. Permanent refusals reach the waiting sender and stay in <c>outbox/failed/</c>.
+/// Delivers the outbox through one lane per destination (room id, or DM partner); the lane is the only way out.
+/// A lane with nothing waiting sends a new message at once, beside the fsync and beside other such sends. Once
+/// anything waits (a failure, a send that outlived the request's wait, a restart's replay) the lane sends one
+/// message at a time, lowest sequence first, retried with backoff under the same transaction id, so a failed
+/// message is never overtaken by one accepted after it. Permanent refusals stay in <c>outbox/failed/</c>.
 /// </summary>
 internal sealed partial class OutboxSender(
     MatrixClient client, OutboxStore store, RoomResolver resolver, SyncHealth health, DaemonOptions options, TimeProvider time, ILogger<OutboxSender> logger)
-    : BackgroundService
+    : IHostedService, IDisposable
 {
     /// <summary>Accepted messages are waiting: retry more often than the sync loop, and at once when it reconnects.</summary>
     private static readonly TimeSpan MaxRetryWait = TimeSpan.FromSeconds(5);
 
+    private static readonly TimeSpan MaxFaultWait = TimeSpan.FromSeconds(30);
+
     private readonly Lock _lock = new();
-    private readonly ConcurrentDictionary<string, PendingSend> _byTxn = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, int> _waiting = new(StringComparer.Ordinal);
-    private readonly Channel<PendingSend> _incoming = Channel.CreateUnbounded<PendingSend>(new UnboundedChannelOptions { SingleReader = true });
-    private bool _replayed;
+    private readonly Dictionary<string, PendingSend> _byTxn = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, OutboxLane> _lanes = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _aliases = new(StringComparer.Ordinal);
+    private readonly HashSet<Task> _fast = [];
+    private readonly CancellationTokenSource _stop = new();
+    private bool _loaded;
+    private int _faults;
+    private string? _lastFault;
 
     /// <summary>Messages accepted and not yet in the room.</summary>
-    public int Depth => _byTxn.Count;
+    public int Depth
+    {
+        get { lock (_lock) return _byTxn.Count; }
+    }
+
+    /// <summary>How often a lane failed unexpectedly and was restarted since the daemon started.</summary>
+    public int LaneFaults => Volatile.Read(ref _faults);
+
+    public string? LastFault
+    {
+        get { lock (_lock) return _lastFault; }
+    }
 
     /// <summary>
-    /// Accepts a message: on disk before this returns, and sent at once when its destination has nothing
-    /// waiting. The same transaction id while still pending joins the first message instead of making a second.
+    /// Accepts a message: written to disk before this returns (<see cref="OutboxSaveException"/> when the disk
+    /// refuses it, with nothing sent and nothing pending) and made durable beside its first send. The same
+    /// transaction id while still pending joins the first message instead of making a second.
     /// </summary>
-    public async Task<PendingSend> AcceptAsync(string txnId, string? target, string? directTo, byte[] content)
+    public PendingSend Accept(string txnId, string? target, string? directTo, byte[] content)
     {
         PendingSend pending;
-        bool now;
+        Task<Task<AttemptResult>>? attempt = null;
+        Task<AttemptResult>? fast = null;
         lock (_lock)
         {
+            try
+            {
+                LoadOnce();
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                throw new OutboxSaveException($"the outbox cannot be read ({e.Message})", e);
+            }
             if (_byTxn.TryGetValue(txnId, out var existing)) return existing;
+
             using var document = JsonDocument.Parse(content);
             var entry = new OutboxEntry(store.NextSeq(), txnId, target, directTo, document.RootElement.Clone(), time.GetUtcNow().ToUnixTimeMilliseconds());
-            pending = new PendingSend(entry);
-            _byTxn[txnId] = pending;
-            now = _replayed && _waiting.GetValueOrDefault(entry.Lane) == 0;
-        }
-        var save = Task.Run(() => store.Save(pending.Entry));
-        if (!now)
-        {
-            await save;
-            HandToLane(pending);
-            return pending;
-        }
+            OutboxFile file;
+            try
+            {
+                file = store.Write(entry);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                throw new OutboxSaveException($"the outbox could not store the message ({e.Message})", e);
+            }
 
-        // The PUT and the fsync run side by side; the caller hears nothing before both are done. A crash in
-        // between leaves the file, and its replay reuses the transaction id: the homeserver keeps one event.
-        var attempt = AttemptAsync(pending.Entry, CancellationToken.None);
-        await save;
-        switch (await attempt)
+            var lane = LaneFor(entry);
+            pending = new PendingSend(entry, lane.Key) { Saved = Task.Run(() => Commit(file, entry)) };
+            _byTxn[txnId] = pending;
+            if (lane.IsClear)
+            {
+                pending.State = PendingState.Fast;
+                lane.InFlight++;
+                // Created here so the lane can adopt it at any moment; started below on this thread, outside the lock.
+                attempt = new Task<Task<AttemptResult>>(() => AttemptAsync(entry, _stop.Token));
+                pending.Adopted = fast = attempt.Unwrap();
+            }
+            else
+            {
+                Enqueue(lane, pending);
+            }
+            pending.WaitTimer = time.CreateTimer(static state =>
+            {
+                var (sender, p) = ((OutboxSender, PendingSend))state!;
+                sender.OnWaitOver(p);
+            }, (this, pending), options.SendWait, Timeout.InfiniteTimeSpan);
+        }
+        if (attempt is not null && fast is not null)
         {
-            case SendOutcome outcome:
-                Finish(pending, outcome);
-                break;
-            default:
-                pending.AttemptFailed();
-                HandToLane(pending);
-                break;
+            attempt.RunSynchronously(TaskScheduler.Default);
+            Track(RunFastAsync(pending, fast));
         }
         return pending;
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    public Task StartAsync(CancellationToken cancellationToken)
     {
+        lock (_lock) LoadOnce();
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Stops sending; what is not delivered stays on disk and goes out after the restart.</summary>
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await _stop.CancelAsync();
+        Task[] running;
+        lock (_lock) running = [.. _lanes.Values.Select(l => l.Worker).OfType<Task>(), .. _fast];
+        await Task.WhenAll(running).WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+    }
+
+    public void Dispose() => _stop.Dispose();
+
+    private void LoadOnce()
+    {
+        if (_loaded) return;
         foreach (var entry in store.LoadPending())
         {
-            var pending = new PendingSend(entry);
-            if (_byTxn.TryAdd(entry.TxnId, pending)) HandToLane(pending);
+            var lane = LaneFor(entry);
+            var pending = new PendingSend(entry, lane.Key);
+            _byTxn.TryAdd(entry.TxnId, pending);
+            Enqueue(lane, pending);
         }
-        lock (_lock) _replayed = true;
+        _loaded = true;
+    }
 
-        var lanes = new Dictionary<string, Channel<PendingSend>>(StringComparer.Ordinal);
-        var laneTasks = new List<Task>();
-        try
+    /// <summary>The destination's lane. Under the lock.</summary>
+    private OutboxLane LaneFor(OutboxEntry entry)
+    {
+        string key;
+        if (entry.DirectTo is { } other)
         {
-            await foreach (var pending in _incoming.Reader.ReadAllAsync(stoppingToken))
+            key = "dm:" + other;
+        }
+        else if ((entry.Target!.StartsWith('!') ? entry.Target : _aliases.GetValueOrDefault(entry.Target)) is { } roomId)
+        {
+            key = "room:" + roomId;
+            // A lane opened under an alias before its room was known may still hold older messages for this room.
+            foreach (var (alias, id) in _aliases)
             {
-                if (!lanes.TryGetValue(pending.Entry.Lane, out var lane))
-                {
-                    lanes[pending.Entry.Lane] = lane = Channel.CreateUnbounded<PendingSend>(new UnboundedChannelOptions { SingleReader = true });
-                    laneTasks.Add(RunLaneAsync(lane.Reader, stoppingToken));
-                }
-                lane.Writer.TryWrite(pending);
+                if (id == roomId && _lanes.TryGetValue("alias:" + alias, out var older) && !older.IsIdle) key = older.Key;
             }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-        }
-        finally
-        {
-            foreach (var lane in lanes.Values) lane.Writer.TryComplete();
-            await Task.WhenAll(laneTasks);
-        }
-    }
-
-    private void HandToLane(PendingSend pending)
-    {
-        lock (_lock) _waiting[pending.Entry.Lane] = _waiting.GetValueOrDefault(pending.Entry.Lane) + 1;
-        _incoming.Writer.TryWrite(pending);
-    }
-
-    private async Task RunLaneAsync(ChannelReader<PendingSend> lane, CancellationToken ct)
-    {
-        try
-        {
-            await foreach (var pending in lane.ReadAllAsync(ct))
-            {
-                await DeliverAsync(pending, ct);
-                lock (_lock) _waiting[pending.Entry.Lane]--;
-            }
-        }
-        catch (OperationCanceledException) when (ct.IsCancellationRequested)
-        {
-            // what is left stays on disk and goes out after the restart
-        }
-    }
-
-    /// <summary>Sends until delivered or refused, waiting out transient failures.</summary>
-    private async Task DeliverAsync(PendingSend pending, CancellationToken ct)
-    {
-        for (var failures = 0; ; )
-        {
-            var recovered = health.Recovered;
-            if (await AttemptAsync(pending.Entry, ct) is { } outcome)
-            {
-                Finish(pending, outcome);
-                if (failures > 0 && outcome is SendOutcome.Delivered) LogDeliveredLate(logger, pending.Entry.TxnId, failures);
-                return;
-            }
-            pending.AttemptFailed();
-            var cap = options.MaxBackoff < MaxRetryWait ? options.MaxBackoff : MaxRetryWait;
-            await Task.WhenAny(Task.Delay(Backoff.Next(++failures, cap), time, ct), recovered);
-            ct.ThrowIfCancellationRequested();
-        }
-    }
-
-    /// <summary>One try: the outcome, or null when the homeserver could not be reached or asked us to wait.</summary>
-    private async Task<SendOutcome?> AttemptAsync(OutboxEntry entry, CancellationToken ct)
-    {
-        try
-        {
-            var room = entry.DirectTo is { } other
-                ? await resolver.FindOrCreateDirectRoomAsync(new UserId(other), ct)
-                : await resolver.ResolveRoomAsync(entry.Target!, ct);
-            var eventId = await client.SendEventAsync(room, "m.room.message", Encoding.UTF8.GetBytes(entry.Content.GetRawText()), entry.TxnId, ct);
-            return new SendOutcome.Delivered(eventId, room);
-        }
-        catch (MatrixException e) when (e.IsTransient)
-        {
-            LogRetrying(logger, entry.TxnId, e.Message);
-            return null;
-        }
-        catch (MatrixException e)
-        {
-            return new SendOutcome.Refused(e);
-        }
-    }
-
-    private void Finish(PendingSend pending, SendOutcome outcome)
-    {
-        if (outcome is SendOutcome.Refused refused)
-        {
-            store.MoveToFailed(pending.Entry);
-            LogRefused(logger, pending.Entry.TxnId, refused.Error.Message);
         }
         else
         {
-            store.Remove(pending.Entry);
+            key = "alias:" + entry.Target;
         }
-        _byTxn.TryRemove(pending.Entry.TxnId, out _);
-        pending.Complete(outcome);
+        if (!_lanes.TryGetValue(key, out var lane)) _lanes[key] = lane = new OutboxLane(key);
+        return lane;
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "message {TxnId} not delivered yet, will retry: {Reason}")]
-    private static partial void LogRetrying(ILogger logger, string txnId, string reason);
+    /// <summary>Under the lock: the message waits its turn, and the lane has a worker.</summary>
+    private void Enqueue(OutboxLane lane, PendingSend pending)
+    {
+        pending.State = PendingState.Queued;
+        lane.Waiting[pending.Entry.Seq] = pending;
+        lane.Worker ??= Task.Run(() => SuperviseAsync(lane));
+    }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "message {TxnId} delivered after {Failures} failed attempts")]
-    private static partial void LogDeliveredLate(ILogger logger, string txnId, int failures);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "message {TxnId} refused by the homeserver, kept in outbox/failed: {Reason}")]
-    private static partial void LogRefused(ILogger logger, string txnId, string reason);
+    /// <summary>The request's wait is over: it answers 202, and a send still running becomes the lane's, so later messages queue behind it.</summary>
+    private void OnWaitOver(PendingSend pending)
+    {
+        lock (_lock)
+        {
+            if (pending.State == PendingState.Fast)
+            {
+                _lanes[pending.Lane].InFlight--;
+                Enqueue(_lanes[pending.Lane], pending);
+            }
+            if (pending.State == PendingState.Queued) pending.MarkQueued();
+        }
+    }
 }

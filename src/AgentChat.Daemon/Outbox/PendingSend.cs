@@ -1,19 +1,41 @@
 namespace AgentChat.Daemon.Outbox;
 
 /// <summary>An outbox entry in memory, with what the waiting /send request learns of it.</summary>
-internal sealed class PendingSend(OutboxEntry entry)
+internal sealed class PendingSend(OutboxEntry entry, string lane)
 {
-    private readonly TaskCompletionSource<SendOutcome> _outcome = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private readonly TaskCompletionSource _firstAttemptFailed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    // Completed outside any lock: the waiting request goes on on the same thread, with no hop through the pool.
+    private readonly TaskCompletionSource<SendOutcome> _outcome = new();
+    private readonly TaskCompletionSource _queued = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public OutboxEntry Entry => entry;
 
+    /// <summary>The destination's lane: one per room id (or per DM partner).</summary>
+    public string Lane => lane;
+
     public Task<SendOutcome> Outcome => _outcome.Task;
 
-    /// <summary>Completes when the homeserver could not be reached on the first try: /send answers 202 queued.</summary>
-    public Task FirstAttemptFailed => _firstAttemptFailed.Task;
+    /// <summary>
+    /// Completes when the message will not be in the room within the request's wait (an attempt failed, or the
+    /// wait ran out): /send answers 202 queued.
+    /// </summary>
+    public Task Queued => _queued.Task;
 
-    public void Complete(SendOutcome outcome) => _outcome.TrySetResult(outcome);
+    /// <summary>True once the entry is durable on disk; false when the disk refused it.</summary>
+    public Task<bool> Saved { get; set; } = Task.FromResult(true);
 
-    public void AttemptFailed() => _firstAttemptFailed.TrySetResult();
+    /// <summary>Who moves it on; read and written under the sender's lock.</summary>
+    internal PendingState State { get; set; }
+
+    /// <summary>A first attempt still running when the lane took the message over: the lane awaits it rather than sending again.</summary>
+    internal Task<AttemptResult>? Adopted { get; set; }
+
+    internal ITimer? WaitTimer { get; set; }
+
+    public void Complete(SendOutcome outcome)
+    {
+        WaitTimer?.Dispose();
+        _outcome.TrySetResult(outcome);
+    }
+
+    public void MarkQueued() => _queued.TrySetResult();
 }

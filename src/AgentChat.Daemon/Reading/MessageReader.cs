@@ -6,6 +6,7 @@ using AgentChat.Gateway;
 using AgentChat.Matrix;
 using AgentChat.Messages;
 using AgentChat.Verbs;
+using Microsoft.Extensions.Hosting;
 
 namespace AgentChat.Daemon.Reading;
 
@@ -15,7 +16,8 @@ namespace AgentChat.Daemon.Reading;
 /// the core's unread rule. With a wait it long-polls on the buffer's change signal.
 /// </summary>
 internal sealed class MessageReader(
-    MatrixClient client, MessageBuffer buffer, ReadMarkers markers, FollowedRooms rooms, RegistryState registry, DaemonIdentity identity, TimeProvider time)
+    MatrixClient client, MessageBuffer buffer, ReadMarkers markers, FollowedRooms rooms, RegistryState registry, DaemonIdentity identity,
+    IHostApplicationLifetime lifetime, TimeProvider time)
 {
     public async Task<ReadResponse> ReadAsync(ReadRequest request, RoomId? room, CancellationToken ct)
     {
@@ -25,12 +27,18 @@ internal sealed class MessageReader(
             var changed = buffer.Changed;
             var response = request.Since is { } since ? Peek(since, request, room) : await ReadUnreadAsync(request, room, ct);
             var remaining = deadline - time.GetUtcNow();
-            if (response.Messages.Count > 0 || remaining <= TimeSpan.Zero) return response;
+            if (response.Messages.Count > 0 || remaining <= TimeSpan.Zero || lifetime.ApplicationStopping.IsCancellationRequested) return response;
+            // A stopping daemon ends the wait at once with what it has, so a stop never waits on parked readers.
+            using var waiting = CancellationTokenSource.CreateLinkedTokenSource(ct, lifetime.ApplicationStopping);
             try
             {
-                await changed.WaitAsync(remaining, time, ct);
+                await changed.WaitAsync(remaining, time, waiting.Token);
             }
             catch (TimeoutException)
+            {
+                return response;
+            }
+            catch (OperationCanceledException) when (lifetime.ApplicationStopping.IsCancellationRequested && !ct.IsCancellationRequested)
             {
                 return response;
             }

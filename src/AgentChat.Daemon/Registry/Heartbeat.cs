@@ -38,8 +38,8 @@ internal sealed partial class Heartbeat(
     {
         await base.StopAsync(cancellationToken);
         if (rooms.SharedRoomOrNull is not { } room) return;
-        using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        budget.CancelAfter(OfflineBudget);
+        // Its own budget, not what is left of the host's: whatever else the stop waited on, offline is written.
+        using var budget = new CancellationTokenSource(OfflineBudget, time);
         try
         {
             await BeatAsync(room, "offline", budget.Token);

@@ -46,6 +46,12 @@ public sealed record StatusResponse
     public string? RegistryProblem { get; init; }
     /// <summary>Events from the homeserver that could not be read at all: logged once each and passed over.</summary>
     public long SkippedEvents { get; init; }
+
+    /// <summary>How often an outbox lane failed unexpectedly and was restarted since the daemon started.</summary>
+    public int OutboxLaneFaults { get; init; }
+
+    /// <summary>The last such failure: when, which lane, what.</summary>
+    public string? OutboxLastFault { get; init; }
 }
 
 public sealed record HealthResponse(string Status, string? Reason = null);
