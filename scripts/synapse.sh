@@ -26,7 +26,14 @@ debian_mirror() {
   # AGENTCHAT_DEBIAN_MIRROR, else on Debian the machine's own mirror from its apt sources, else nothing:
   # debootstrap then uses its built-in Debian mirror (e.g. on the Ubuntu-based .NET SDK image). Never hard-coded.
   if [ -n "${AGENTCHAT_DEBIAN_MIRROR:-}" ]; then echo "$AGENTCHAT_DEBIAN_MIRROR"; return 0; fi
-  host_is_debian || return 0
+  if ! host_is_debian; then
+    local def
+    def=$(sed -n 's/^DEF_MIRROR="\(.*\)"$/\1/p' "$(command -v debootstrap)" 2>/dev/null | head -1)
+    case "$def" in
+      *ubuntu*) die "this machine's debootstrap defaults to $def, which is not Debian: set AGENTCHAT_DEBIAN_MIRROR to a Debian mirror" ;;
+    esac
+    return 0
+  fi
   local uri
   uri=$(grep -h -o -E '^URIs: *[a-z]+://[^ ]+' /etc/apt/sources.list.d/*.sources 2>/dev/null | awk '{print $2}' | grep -v -- '-security' | head -1 || true)
   [ -n "$uri" ] || uri=$(grep -h -o -E '^deb +[a-z]+://[^ ]+' /etc/apt/sources.list 2>/dev/null | awk '{print $2}' | grep -v -- '-security' | head -1 || true)
