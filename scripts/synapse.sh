@@ -10,6 +10,10 @@
 #
 # Binds to 127.0.0.1 on a free port; accounts are created through the registration shared secret.
 # With AGENTCHAT_SYNAPSE_OWNER_PID set, start also destroys the server once that process has exited.
+# install: parallel callers wait for one another. AGENTCHAT_DEBIAN_MIRROR / AGENTCHAT_DEBIAN_KEYRING choose
+# where Debian comes from (default: the machine's apt sources on Debian, debootstrap's own default elsewhere).
+# start: without permission for `unshare --mount` (unprivileged containers) Synapse runs without /proc in
+# the chroot; AGENTCHAT_SYNAPSE_NO_UNSHARE=1 forces that.
 set -euo pipefail
 
 ROOT=${AGENTCHAT_SYNAPSE_ROOT:-/var/cache/agentchat/synapse-root}
@@ -19,30 +23,67 @@ die() { echo "synapse.sh: $*" >&2; exit 1; }
 [ "$(id -u)" = 0 ] || die "needs root (debootstrap and chroot); run it with sudo"
 
 debian_mirror() {
-  # The machine's own Debian mirror, read from its apt sources (never hard-coded).
+  # AGENTCHAT_DEBIAN_MIRROR, else on Debian the machine's own mirror from its apt sources, else nothing:
+  # debootstrap then uses its built-in Debian mirror (e.g. on the Ubuntu-based .NET SDK image). Never hard-coded.
+  if [ -n "${AGENTCHAT_DEBIAN_MIRROR:-}" ]; then echo "$AGENTCHAT_DEBIAN_MIRROR"; return 0; fi
+  if ! host_is_debian; then
+    local def
+    def=$(sed -n 's/^DEF_MIRROR="\(.*\)"$/\1/p' "$(command -v debootstrap)" 2>/dev/null | head -1)
+    case "$def" in
+      *ubuntu*) die "this machine's debootstrap defaults to $def, which is not Debian: set AGENTCHAT_DEBIAN_MIRROR to a Debian mirror" ;;
+    esac
+    return 0
+  fi
   local uri
   uri=$(grep -h -o -E '^URIs: *[a-z]+://[^ ]+' /etc/apt/sources.list.d/*.sources 2>/dev/null | awk '{print $2}' | grep -v -- '-security' | head -1 || true)
   [ -n "$uri" ] || uri=$(grep -h -o -E '^deb +[a-z]+://[^ ]+' /etc/apt/sources.list 2>/dev/null | awk '{print $2}' | grep -v -- '-security' | head -1 || true)
-  [ -n "$uri" ] || die "no Debian mirror found in /etc/apt/sources.list(.d); add one and retry"
+  [ -n "$uri" ] || die "no Debian mirror found in /etc/apt/sources.list(.d); add one or set AGENTCHAT_DEBIAN_MIRROR"
   echo "$uri"
 }
 
+host_is_debian() { [ "$(. /etc/os-release 2>/dev/null && echo "${ID:-}")" = debian ]; }
+
+apt_get_install() { # PACKAGE...: the host's apt, for the tools install needs
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$@" >/dev/null
+}
+
+synapse_ready() { [ -x "$ROOT/usr/bin/python3" ] && chroot "$ROOT" python3 -c 'import synapse' 2>/dev/null; }
+
 install() {
-  if [ -x "$ROOT/usr/bin/python3" ] && chroot "$ROOT" python3 -c 'import synapse' 2>/dev/null; then
-    return 0
+  synapse_ready && return 0
+  mkdir -p "$(dirname "$ROOT")"
+  # One install at a time: parallel callers (tests starting homeservers at once) wait here for the
+  # first one instead of wiping its half-built chroot, then find the chroot ready.
+  local lock
+  exec {lock}>"$ROOT.lock"
+  if ! flock -n "$lock"; then
+    echo "synapse.sh: another install of $ROOT is under way; waiting for it" >&2
+    flock "$lock"
   fi
-  command -v debootstrap >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq debootstrap >/dev/null; }
-  local mirror tmp
+  if ! synapse_ready; then build_root; fi
+  exec {lock}>&-   # the homeserver started next must not hold the lock
+}
+
+build_root() {
+  command -v debootstrap >/dev/null || apt_get_install debootstrap
+  # Debian's archive key: the default on Debian; elsewhere (Ubuntu) from the debian-archive-keyring package.
+  local keyring=${AGENTCHAT_DEBIAN_KEYRING:-} mirror tmp
+  if [ -z "$keyring" ] && ! host_is_debian; then
+    keyring=/usr/share/keyrings/debian-archive-keyring.gpg
+    [ -f "$keyring" ] || apt_get_install debian-archive-keyring
+  fi
+  [ -z "$keyring" ] || [ -f "$keyring" ] || die "Debian keyring $keyring not found (AGENTCHAT_DEBIAN_KEYRING)"
   mirror=$(debian_mirror)
   tmp="$ROOT.partial"
-  rm -rf "$tmp"; mkdir -p "$(dirname "$ROOT")"
-  echo "synapse.sh: debootstrap sid into $tmp (first run only)" >&2
-  debootstrap --variant=minbase sid "$tmp" "$mirror" >"$tmp.log" 2>&1 || { tail -20 "$tmp.log" >&2; die "debootstrap failed (log: $tmp.log)"; }
+  rm -rf "$tmp"
+  echo "synapse.sh: debootstrap sid into $tmp from ${mirror:-the default Debian mirror of debootstrap} (first run only)" >&2
+  debootstrap --variant=minbase ${keyring:+"--keyring=$keyring"} sid "$tmp" ${mirror:+"$mirror"} >"$tmp.log" 2>&1 \
+    || { tail -n 20 "$tmp.log" >&2; die "debootstrap failed (log: $tmp.log)"; }
   echo "synapse.sh: installing matrix-synapse in the chroot" >&2
   chroot "$tmp" env DEBIAN_FRONTEND=noninteractive apt-get -o Acquire::Check-Valid-Until=false update -qq >>"$tmp.log" 2>&1
   chroot "$tmp" env DEBIAN_FRONTEND=noninteractive apt-get -o Acquire::Check-Valid-Until=false \
     install -y -qq --no-install-recommends matrix-synapse >>"$tmp.log" 2>&1 \
-    || { tail -20 "$tmp.log" >&2; die "apt-get install matrix-synapse failed (log: $tmp.log)"; }
+    || { tail -n 20 "$tmp.log" >&2; die "apt-get install matrix-synapse failed (log: $tmp.log)"; }
   chroot "$tmp" apt-get clean
   rm -rf "$ROOT"; mv "$tmp" "$ROOT"; mv "$tmp.log" "$ROOT.install.log"
 }
@@ -108,6 +149,10 @@ YAML
     || { cat "$dir/generate.log" >&2; die "could not generate signing keys"; }
 }
 
+own_proc_possible() { # a private mount namespace for the chroot's /proc needs CAP_SYS_ADMIN
+  [ "${AGENTCHAT_SYNAPSE_NO_UNSHARE:-0}" != 1 ] && unshare --mount --propagation private true 2>/dev/null
+}
+
 start() {
   local dir=${1:?usage: start DIR [relaxed|default]} profile=${2:-relaxed}
   case "$profile" in relaxed|default) ;; *) die "unknown profile '$profile' (relaxed|default)";; esac
@@ -127,9 +172,14 @@ start() {
     write_config "$inner" "$port" "$secret" "$profile"
     echo "$ROOT$inner" >"$dir/inner"
   fi
-  # own mount namespace: /proc for the chroot vanishes with the server
-  setsid unshare --mount --propagation private sh -c "mount -t proc proc '$ROOT/proc' && exec chroot '$ROOT' python3 -m synapse.app.homeserver -c '$inner/homeserver.yaml'" \
-    >"$dir/stdout.log" 2>&1 </dev/null &
+  if own_proc_possible; then
+    # own mount namespace: /proc for the chroot vanishes with the server
+    setsid unshare --mount --propagation private sh -c "mount -t proc proc '$ROOT/proc' && exec chroot '$ROOT' python3 -m synapse.app.homeserver -c '$inner/homeserver.yaml'" \
+      >"$dir/stdout.log" 2>&1 </dev/null &
+  else
+    echo "synapse.sh: no mount namespace here (unshare --mount not permitted, e.g. an unprivileged container); starting Synapse without /proc in the chroot" >&2
+    setsid chroot "$ROOT" python3 -m synapse.app.homeserver -c "$inner/homeserver.yaml" >"$dir/stdout.log" 2>&1 </dev/null &
+  fi
   local pid=$!
   echo "$pid" >"$dir/pid"
   local url="http://127.0.0.1:$port"
@@ -149,7 +199,7 @@ start() {
     sleep 0.1
   done
   echo "synapse.sh: Synapse did not come up on $url; its output:" >&2
-  tail -40 "$dir/stdout.log" "$ROOT$inner/homeserver.log" >&2 2>/dev/null || true
+  tail -n 40 "$dir/stdout.log" "$ROOT$inner/homeserver.log" >&2 || true
   destroy "$dir"; exit 1
 }
 
@@ -176,5 +226,5 @@ case "$cmd" in
   start) start "$@" ;;
   stop) stop "$@" ;;
   destroy) destroy "$@" ;;
-  *) sed -n '2,11p' "$0" >&2; exit 1 ;;
+  *) sed -n '2,16p' "$0" >&2; exit 1 ;;
 esac

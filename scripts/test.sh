@@ -26,7 +26,7 @@ log=$(mktemp)
 status=0
 dotnet test AgentChat.slnx -c Release --no-build --blame-hang-timeout 5m "$@" 2>&1 | tee "$log" || status=$?
 # One plain closing line for any reader: 'N passed, N failed, N skipped'.
-summary=$(grep -E '(Passed|Failed)!' "$log" | tail -1 || true)
+summary=$(grep -a -E '(Passed|Failed)!' "$log" | tail -n 1 || true)
 passed=$(sed -n 's/.*Passed: *\([0-9]*\).*/\1/p' <<<"$summary")
 failed=$(sed -n 's/.*Failed: *\([0-9]*\).*/\1/p' <<<"$summary")
 skipped=$(sed -n 's/.*Skipped: *\([0-9]*\).*/\1/p' <<<"$summary")

@@ -15,7 +15,9 @@
 #   image     Dockerfile lint (dockerlinter from npm: hadolint is not packaged for Debian), build inputs
 #             present and let through .dockerignore
 #   CI        YAML lint, GitLab's CI schema and job graph for branch and tag pipelines (gitlab-ci-local),
-#             the test job runs the same command as .ci/run, its embedded Synapse config loads
+#             the test job runs the same command as .ci/run, its embedded Synapse config loads, an SDK image
+#             that exists, the Synapse chroot built (cached) before the tests; the build job run for real by
+#             gitlab-ci-local's shell executor (AGENTCHAT_VALIDATE_CI_RUN=0 skips that run)
 #   shell     shellcheck on the deploy scripts and this one
 #
 # Installs what it lacks with apt-get (root) and npm (into $AGENTCHAT_VALIDATE_TOOLS, default
@@ -665,6 +667,73 @@ if command -v shellcheck >/dev/null; then
     if out=$(shellcheck -x "$f" 2>&1); then ok "$f: shellcheck"; else bad "$f: shellcheck"; echo "$out" | indent; fi
   done
 else skip "shellcheck not available"; fi
+
+# ----------------------------------------------------------------------------------- CI: a real run
+# The pipeline's structure for issue 18, then its build job run for real by gitlab-ci-local with the shell
+# executor, in this checkout (warm obj/ and NuGet cache: the same publish scripts/test.sh does next).
+# Skipped, not failed, where it cannot run for a reason outside the project (no Node/gitlab-ci-local, no
+# .NET SDK, not a git checkout) or with AGENTCHAT_VALIDATE_CI_RUN=0; once it runs, a failure is a failure.
+ci_pipeline_run() {
+  section "CI: the pipeline's jobs, the build job run by gitlab-ci-local (shell executor)"
+  local out
+  if out=$($PY - 2>&1 <<'PY'
+import re, sys, yaml
+errors = []
+ci = yaml.safe_load(open(".gitlab-ci.yml"))
+images = {k: v for k, v in ci["variables"].items() if k.endswith("_IMAGE")}
+for name, job in ci.items():
+    if not isinstance(job, dict) or "image" not in job:
+        continue
+    image = re.sub(r"\$\{?(\w+)\}?", lambda m: images.get(m.group(1), m.group(0)), str(job["image"]))
+    # .NET 10 SDK images exist for Ubuntu (10.0, 10.0-noble), Alpine and Azure Linux, not for Debian.
+    if re.search(r"dotnet/sdk:10\.0-(trixie|bookworm)", image):
+        errors.append(f"{name}: image {image} is not published for .NET 10")
+test = ci["test"]
+lines = "\n".join(str(x) for x in test["before_script"] + test["script"])
+if "scripts/synapse.sh install" not in lines:
+    errors.append("test job does not build the Synapse chroot (`bash scripts/synapse.sh install`) before the tests")
+elif lines.index("scripts/synapse.sh install") > lines.index("bash scripts/test.sh"):
+    errors.append("test job builds the Synapse chroot after the tests started")
+for pkg in ("debootstrap", "debian-archive-keyring"):
+    if pkg not in lines:
+        errors.append(f"test job does not install {pkg}")
+cached = [p for c in test.get("cache", []) for p in c.get("paths", [])]
+if ".cache/synapse-root.tar" not in cached or ".cache/synapse-root.tar" not in lines:
+    errors.append("test job does not cache the chroot as .cache/synapse-root.tar")
+build = "\n".join(str(x) for x in ci["build"].get("before_script", ci[".dotnet"]["before_script"]))
+if "debootstrap" in build:
+    errors.append("build job's before_script installs debootstrap, which it does not need")
+print("\n".join(errors))
+sys.exit(1 if errors else 0)
+PY
+  ); then ok ".gitlab-ci.yml: SDK image published for .NET 10; test job builds or unpacks the cached Synapse chroot before the tests; lean build job"
+  else bad ".gitlab-ci.yml: issue 18 structure"; echo "$out" | indent; fi
+
+  local why=""
+  if [ "${AGENTCHAT_VALIDATE_CI_RUN:-1}" = 0 ]; then why="AGENTCHAT_VALIDATE_CI_RUN=0"
+  elif [ $have_node = 0 ]; then why="no gitlab-ci-local (needs Node >= 20.11 and npm)"
+  elif ! command -v dotnet >/dev/null; then why="no .NET SDK on this machine"
+  elif ! git -C "$REPO" rev-parse --git-dir >/dev/null 2>&1; then why="not a git checkout"
+  elif ! command -v rsync >/dev/null && ! apt_install rsync; then why="no rsync (gitlab-ci-local copies the checkout with it)"
+  elif [ "$(id -u)" != 0 ] && { ! command -v cc >/dev/null || ! dpkg -s zlib1g-dev >/dev/null 2>&1; }; then
+    why="no C compiler or zlib1g-dev, and not root for the job's before_script to install them"
+  fi
+  if [ -n "$why" ]; then skip "build job not run by gitlab-ci-local: $why"; return; fi
+  # State under artifacts/ (ignored by git); NuGet from the machine's cache, not a cold one in the checkout.
+  local state=artifacts/gitlab-ci-local start rc
+  rm -rf "${REPO:?}/$state"
+  start=$(date +%s)
+  out=$(cd "$REPO" && timeout 900 node --import "$TOOLS/set-methods.mjs" "$TOOLS/node_modules/gitlab-ci-local/dist/index.js" \
+          --force-shell-executor --state-dir "$state" --no-color --max-job-name-padding 0 \
+          --variable "NUGET_PACKAGES=${NUGET_PACKAGES:-$HOME/.nuget/packages}" build 2>&1); rc=$?
+  if [ $rc = 0 ] && grep -q 'PASS.*build' <<<"$out" && [ -x "$REPO/$state/artifacts/build/artifacts/cchat/cchat" ]; then
+    ok "build job: gitlab-ci-local (shell executor) ran it in $(( $(date +%s) - start )) s; artifact $(du -h "$REPO/$state/artifacts/build/artifacts/cchat/cchat" | cut -f1) cchat"
+  else
+    bad "build job: gitlab-ci-local (shell executor) failed (rc=$rc)"; echo "$out" | tail -n 30 | indent
+  fi
+  rm -rf "${REPO:?}/$state"
+}
+ci_pipeline_run
 
 # ------------------------------------------------------------------------------------------- summary
 section "summary"
