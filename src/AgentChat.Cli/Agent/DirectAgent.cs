@@ -26,7 +26,7 @@ internal sealed class DirectAgent
         Self = settings.UserIdValue;
         Client = new MatrixClient(http, settings.HomeserverUri, settings.AccessTokenValue, time: time);
         _resolver = new RoomResolver(Client, Self);
-        _planner = new SendPlanner(new RecipientResolver(Client, Self, time), settings.InstanceName);
+        _planner = new SendPlanner(new RecipientResolver(Client, Self, time, Timeout.InfiniteTimeSpan), settings.InstanceName);
     }
 
     public MatrixClient Client { get; }

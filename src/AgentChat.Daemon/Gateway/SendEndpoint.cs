@@ -42,7 +42,7 @@ internal static class SendEndpoint
         SendPlan plan;
         try
         {
-            plan = await planner.PlanAsync(request, c => registry.ReadAsync(fresh: false, c), ct);
+            plan = await planner.PlanAsync(request, c => registry.ReadAsync(fresh: false, c, options.LookupBudget), ct);
         }
         catch (VerbException e)
         {
@@ -51,7 +51,7 @@ internal static class SendEndpoint
         string? target = null;
         if (plan.DirectTo is null)
         {
-            var resolved = await ResolveTargetAsync(plan.Room, resolver, rooms, identity, ct);
+            var resolved = await ResolveTargetAsync(plan.Room, resolver, rooms, identity, options.LookupBudget, ct);
             if (resolved.Error is { } error) return error;
             target = resolved.Target;
         }
@@ -92,13 +92,19 @@ internal static class SendEndpoint
 
     private readonly record struct Resolved(string? Target, IResult? Error);
 
-    /// <summary>A room the daemon follows; an unknown one is a 404 now, not a failure later. Unreachable: resolve at delivery.</summary>
-    private static async Task<Resolved> ResolveTargetAsync(string? room, RoomResolver resolver, FollowedRooms rooms, DaemonIdentity identity, CancellationToken ct)
+    /// <summary>
+    /// A room the daemon follows; an unknown one is a 404 now, not a failure later. Unreachable, or no answer
+    /// within <paramref name="budget"/>: resolved at delivery.
+    /// </summary>
+    private static async Task<Resolved> ResolveTargetAsync(
+        string? room, RoomResolver resolver, FollowedRooms rooms, DaemonIdentity identity, TimeSpan budget, CancellationToken ct)
     {
         var name = room ?? identity.SharedRoom;
+        using var bounded = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        bounded.CancelAfter(budget);
         try
         {
-            var id = room is null && rooms.SharedRoomOrNull is { } shared ? shared : await resolver.ResolveRoomAsync(name, ct);
+            var id = room is null && rooms.SharedRoomOrNull is { } shared ? shared : await resolver.ResolveRoomAsync(name, bounded.Token);
             if (!rooms.IsFollowed(id))
                 return new(null, GatewayResults.Error(StatusCodes.Status404NotFound, "unknown_room", $"this agent is not in {name}: invite it, or name a room it is in"));
             return new(id.Value, null);
@@ -108,6 +114,10 @@ internal static class SendEndpoint
             return new(null, GatewayResults.Error(StatusCodes.Status404NotFound, "unknown_room", $"no room {name} on the homeserver"));
         }
         catch (MatrixException e) when (e.IsTransient)
+        {
+            return new(name, null);
+        }
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
         {
             return new(name, null);
         }

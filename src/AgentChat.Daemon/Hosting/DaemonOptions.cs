@@ -19,6 +19,9 @@ public sealed class DaemonOptions
     /// <summary>How long <c>POST /send</c> waits for the homeserver before answering 202 queued.</summary>
     public TimeSpan SendWait { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>What one lookup before the outbox (recipient, registry, room alias) may take of a send's wait.</summary>
+    public TimeSpan LookupBudget => SendWait / 5;
+
     public string? Description { get; set; }
     public IReadOnlyList<string> Capabilities { get; set; } = [];
 

@@ -38,7 +38,7 @@ internal static class DaemonServices
         services.AddSingleton<InviteHandler>();
         services.AddSingleton<TimelineProcessor>();
         services.AddSingleton<MessageReader>();
-        services.AddSingleton(sp => new RecipientResolver(sp.GetRequiredService<MatrixClient>(), identity.UserId, sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => new RecipientResolver(sp.GetRequiredService<MatrixClient>(), identity.UserId, sp.GetRequiredService<TimeProvider>(), options.LookupBudget));
         services.AddSingleton(sp => new SendPlanner(sp.GetRequiredService<RecipientResolver>(), identity.Instance));
         services.AddSingleton<OutboxSender>();
 

@@ -38,21 +38,30 @@ internal sealed partial class RegistryState(MatrixClient client, FollowedRooms r
     /// <summary>State events of the shared room from /sync, oldest first.</summary>
     public void Apply(IEnumerable<MatrixEvent> stateEvents) => _senders = _senders.With(stateEvents, LogForged);
 
-    /// <summary>The instances, read again when <paramref name="fresh"/> or older than a minute; the last read when the homeserver is away.</summary>
-    public async Task<IReadOnlyList<InstanceInfo>> ReadAsync(bool fresh, CancellationToken ct)
+    /// <summary>
+    /// The instances, read again when <paramref name="fresh"/> or older than a minute; the last read when the
+    /// homeserver is away or does not answer within <paramref name="budget"/>.
+    /// </summary>
+    public async Task<IReadOnlyList<InstanceInfo>> ReadAsync(bool fresh, CancellationToken ct, TimeSpan? budget = null)
     {
         var now = time.GetUtcNow();
         var last = _last;
         if ((fresh || now - last.ReadAt > MaxAge) && rooms.SharedRoomOrNull is { } room)
         {
+            using var bounded = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            if (budget is { } b) bounded.CancelAfter(b);
             try
             {
-                await LoadAsync(room, ct);
+                await LoadAsync(room, bounded.Token);
                 last = _last;
             }
             catch (MatrixException)
             {
                 // answer from the last read; liveness is recomputed by the caller
+            }
+            catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+            {
+                // the homeserver hangs: the last read will do
             }
         }
         return last.Instances;

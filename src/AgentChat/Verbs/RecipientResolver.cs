@@ -8,9 +8,10 @@ namespace AgentChat.Verbs;
 /// Turns the names a sender addresses (an instance name, a user id, a localpart on our server) into accounts.
 /// Each must be a registered instance or an account the homeserver knows; anything else is a 404
 /// <c>unknown_recipient</c>, so a typo never becomes a message to nobody. An agent that is not alive is
-/// still sent to, with a warning.
+/// still sent to, with a warning. Each lookup gets <paramref name="lookupBudget"/>: a homeserver that hangs
+/// makes it a warning, not a send that never answers.
 /// </summary>
-public sealed class RecipientResolver(MatrixClient client, UserId self, TimeProvider time)
+public sealed class RecipientResolver(MatrixClient client, UserId self, TimeProvider time, TimeSpan lookupBudget)
 {
     public async Task<Recipient> ResolveAsync(string name, IReadOnlyList<InstanceInfo> registry, List<string> warnings, CancellationToken ct)
     {
@@ -35,9 +36,16 @@ public sealed class RecipientResolver(MatrixClient client, UserId self, TimeProv
     /// <summary>Whether the homeserver knows the account; when it cannot be asked now, the send goes ahead with a warning.</summary>
     private async Task<bool> ExistsAsync(UserId user, List<string> warnings, CancellationToken ct)
     {
+        using var bounded = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        bounded.CancelAfter(lookupBudget);
         try
         {
-            await client.GetProfileAsync(user, ct);
+            await client.GetProfileAsync(user, bounded.Token);
+            return true;
+        }
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        {
+            warnings.Add($"could not check that {user} exists (the homeserver did not answer in time); sending anyway");
             return true;
         }
         catch (MatrixException e) when (e.ErrCode is MatrixErrorCodes.NotFound || e.StatusCode is HttpStatusCode.BadRequest or HttpStatusCode.NotFound)

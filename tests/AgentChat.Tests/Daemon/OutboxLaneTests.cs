@@ -40,6 +40,29 @@ public sealed class OutboxLaneTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task Lookups_before_the_outbox_are_bounded_too_an_addressee_and_a_room_alias_during_a_hang()
+    {
+        var (server, owner, agent, roomId, alias) = await RoomWithAgentAsync();
+        await using var proxy = new FaultProxy(server.Homeserver);
+        await using var daemon = await StartBehindAsync(server, proxy, agent, alias);
+        await daemon.SendAsync(new SendRequest { Text = "before the hang" });
+
+        proxy.Hang();
+        var clock = Stopwatch.StartNew();
+        using var r = await daemon.PostRawAsync("/send", $$"""{"text":"for you","room":"{{alias}}","to":["{{owner.UserId}}"]}""");
+        var took = clock.Elapsed;
+        var body = await r.Content.ReadAsStringAsync();
+        output.WriteLine($"/send naming a person and an alias while the homeserver hangs answered after {took.TotalMilliseconds:0} ms");
+        Assert.True(r.StatusCode == HttpStatusCode.Accepted, $"{(int)r.StatusCode} {body}");
+        Assert.True(took < Bound, $"answered after {took}, past the bound {Bound}");
+        Assert.Contains("could not check that", body, StringComparison.Ordinal);
+
+        proxy.Resume();
+        await DrainedAsync(daemon);
+        Assert.Equal(["before the hang", $"@{owner.UserId.Localpart}: for you"], await BodiesAsync(owner, roomId));
+    }
+
+    [Fact]
     public async Task Order_per_destination_holds_after_failures_a_requeued_message_is_not_overtaken()
     {
         var (server, owner, agent, roomId, alias) = await RoomWithAgentAsync();
