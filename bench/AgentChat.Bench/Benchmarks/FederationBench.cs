@@ -63,27 +63,46 @@ internal static class FederationBench
         var cursorC = await GatewayCalls.LatestAsync(daemonC.Http, ct);
         var sinceB = (await raw1.SyncAsync(rb.Token, null, 0, filter1, ct)).NextBatch;
         var sinceC = (await raw2.SyncAsync(rc.Token, null, 0, filter2, ct)).NextBatch;
-        for (var i = 0; i < n + 2; i++) // the first round is warm-up
+        // One sample of each kind per round; the order rotates every round, so load that drifts hits all four alike.
+        var kinds = new (string Name, Func<int, Task<double>> Once)[]
         {
-            var warm = i < 2;
-            // catch up on what the other kinds sent meanwhile
-            cursorB = (await GatewayCalls.ReadAsync(daemonB.Http, cursorB, 0, 1000, ct)).Next;
-            cursorC = (await GatewayCalls.ReadAsync(daemonC.Http, cursorC, 0, 1000, ct)).Next;
-            var (cross, nextC) = await GatewayOnceAsync(daemonA, daemonC, cursorC, $"fed-x-{i}-{Guid.NewGuid():N}", ct);
-            cursorC = nextC;
-            var (same, nextB) = await GatewayOnceAsync(daemonA, daemonB, cursorB, $"fed-s-{i}-{Guid.NewGuid():N}", ct);
-            cursorB = nextB;
-            sinceC = (await raw2.SyncAsync(rc.Token, sinceC, 0, filter2, ct)).NextBatch;
-            var (rawCross, nextSinceC) = await RawOnceAsync(raw1, ra, raw2, rc, filter2, room, sinceC, $"fed-rx-{i}-{Guid.NewGuid():N}", ct);
-            sinceC = nextSinceC;
-            sinceB = (await raw1.SyncAsync(rb.Token, sinceB, 0, filter1, ct)).NextBatch;
-            var (rawSame, nextSinceB) = await RawOnceAsync(raw1, ra, raw1, rb, filter1, room, sinceB, $"fed-rs-{i}-{Guid.NewGuid():N}", ct);
-            sinceB = nextSinceB;
-            if (warm) continue;
-            series["cross"].Add(cross);
-            series["same"].Add(same);
-            series["rawCross"].Add(rawCross);
-            series["rawSame"].Add(rawSame);
+            ("cross", async i =>
+            {
+                cursorC = (await GatewayCalls.ReadAsync(daemonC.Http, cursorC, 0, 1000, ct)).Next; // catch up on the other kinds
+                var (ms, next) = await GatewayOnceAsync(daemonA, daemonC, cursorC, $"fed-x-{i}-{Guid.NewGuid():N}", ct);
+                cursorC = next;
+                return ms;
+            }),
+            ("same", async i =>
+            {
+                cursorB = (await GatewayCalls.ReadAsync(daemonB.Http, cursorB, 0, 1000, ct)).Next;
+                var (ms, next) = await GatewayOnceAsync(daemonA, daemonB, cursorB, $"fed-s-{i}-{Guid.NewGuid():N}", ct);
+                cursorB = next;
+                return ms;
+            }),
+            ("rawCross", async i =>
+            {
+                sinceC = (await raw2.SyncAsync(rc.Token, sinceC, 0, filter2, ct)).NextBatch;
+                var (ms, next) = await RawOnceAsync(raw1, ra, raw2, rc, filter2, room, sinceC, $"fed-rx-{i}-{Guid.NewGuid():N}", ct);
+                sinceC = next;
+                return ms;
+            }),
+            ("rawSame", async i =>
+            {
+                sinceB = (await raw1.SyncAsync(rb.Token, sinceB, 0, filter1, ct)).NextBatch;
+                var (ms, next) = await RawOnceAsync(raw1, ra, raw1, rb, filter1, room, sinceB, $"fed-rs-{i}-{Guid.NewGuid():N}", ct);
+                sinceB = next;
+                return ms;
+            }),
+        };
+        for (var i = 0; i < n + 2; i++) // the first two rounds are warm-up
+        {
+            for (var k = 0; k < kinds.Length; k++)
+            {
+                var (name, once) = kinds[(i + k) % kinds.Length];
+                var ms = await once(i);
+                if (i >= 2) series[name].Add(ms);
+            }
         }
 
         var (x, s, rx, rs) = (Stats.Of(series["cross"]), Stats.Of(series["same"]), Stats.Of(series["rawCross"]), Stats.Of(series["rawSame"]));
