@@ -9,19 +9,28 @@ namespace AgentChat.Daemon.Rooms;
 /// Joins invites from allowed inviters; leaves the others pending and says so once. Pending invites are
 /// looked at again at start and whenever the allow list changes: a sync resumed from its token never shows them again.
 /// </summary>
-internal sealed partial class InviteHandler(MatrixClient client, DaemonIdentity identity, InvitePolicy policy, FollowedRooms rooms, ILogger<InviteHandler> logger)
+internal sealed partial class InviteHandler(MatrixClient client, DaemonIdentity identity, InvitePolicy policy, FollowedRooms rooms,
+    Sync.TimelineProcessor timeline, TimeProvider time, ILogger<InviteHandler> logger)
 {
+    private const int MaxJoinAttempts = 5;
     private readonly HashSet<RoomId> _reported = [];
+    private readonly Dictionary<RoomId, (InvitedRoom Invite, int Attempts, DateTimeOffset Due)> _retries = [];
     private readonly SemaphoreSlim _lock = new(1, 1);
     private UserId Self => identity.UserId;
 
+    /// <summary>The invites of one sync, then the joins that failed earlier and are due again.</summary>
     public async Task HandleAsync(IReadOnlyDictionary<RoomId, InvitedRoom>? invites, CancellationToken ct)
     {
-        if (invites is null || invites.Count == 0) return;
         await _lock.WaitAsync(ct);
         try
         {
-            foreach (var (room, invited) in invites) await HandleOneAsync(room, invited, ct);
+            foreach (var (room, invited) in invites ?? new Dictionary<RoomId, InvitedRoom>()) await HandleOneAsync(room, invited, 0, ct);
+            var now = time.GetUtcNow();
+            foreach (var (room, retry) in _retries.Where(r => r.Value.Due <= now).ToList())
+            {
+                _retries.Remove(room);
+                await HandleOneAsync(room, retry.Invite, retry.Attempts, ct);
+            }
         }
         finally
         {
@@ -38,7 +47,7 @@ internal sealed partial class InviteHandler(MatrixClient client, DaemonIdentity 
         await HandleAsync(pending, ct);
     }
 
-    private async Task HandleOneAsync(RoomId room, InvitedRoom invited, CancellationToken ct)
+    private async Task HandleOneAsync(RoomId room, InvitedRoom invited, int attempts, CancellationToken ct)
     {
         var invite = invited.InviteState?.Events.LastOrDefault(e => e.Type == "m.room.member" && e.StateKey == Self.Value);
         if (invite?.Sender is not { } inviter) return;
@@ -55,10 +64,23 @@ internal sealed partial class InviteHandler(MatrixClient client, DaemonIdentity 
             LogJoined(logger, room.Value, inviter.Value);
             if (invite.Content.ValueKind == JsonValueKind.Object && invite.Content.TryGetProperty("is_direct", out var direct) && direct.ValueKind == JsonValueKind.True)
                 await RememberDirectAsync(inviter, room, ct);
+            // What was said while we were invited: a server joining over federation holds none of it until asked
+            // (/messages backfills it from the room's other servers); the buffer drops what the sync brings again.
+            try
+            {
+                await timeline.RefillAsync([room], ct);
+            }
+            catch (MatrixException e)
+            {
+                LogRefillFailed(logger, room.Value, e.Message); // new messages still come through the sync
+            }
         }
         catch (MatrixException e) when (!e.IsTransient)
         {
-            if (_reported.Add(room)) LogJoinFailed(logger, room.Value, e.Message);
+            // A remote server can pass an invite on before it has stored it ("You are not invited"): try again a few times.
+            if (++attempts < MaxJoinAttempts)
+                _retries[room] = (invited, attempts, time.GetUtcNow() + TimeSpan.FromSeconds(1 << attempts));
+            else if (_reported.Add(room)) LogJoinFailed(logger, room.Value, e.Message);
         }
     }
 
@@ -96,6 +118,9 @@ internal sealed partial class InviteHandler(MatrixClient client, DaemonIdentity 
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "could not join {Room}: {Reason}")]
     private static partial void LogJoinFailed(ILogger logger, string room, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "joined {Room} but could not read what was said before: {Reason}")]
+    private static partial void LogRefillFailed(ILogger logger, string room, string reason);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "looked at {Count} pending invites again")]
     private static partial void LogRevisited(ILogger logger, int count);

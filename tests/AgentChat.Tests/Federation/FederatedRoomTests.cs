@@ -46,8 +46,14 @@ public sealed class FederatedRoomTests
         Assert.Equal(task.EventId, atAlice.Thread);
 
         // A DM across servers: alice's daemon creates the direct room; bob's joins it (hs1 is an allowed inviter).
+        // A message sent while bob's server is joining can reach it only with the next one (federation's own race),
+        // so the message bob must read is sent once he is in.
+        var opening = await a.SendAsync(new SendRequest { Text = "a word in private?", Dm = bob.UserId.Localpart });
+        Assert.NotEqual(roomId.Value, opening.RoomId);
+        await Eventually.WaitAsync(async () => (await bob.Client.GetJoinedRoomsAsync()).Any(r => r.Value == opening.RoomId) ? "joined" : null,
+            TestDaemon.Timeout, "bob's daemon joins the DM from hs1");
         var dm = await a.SendAsync(new SendRequest { Text = "just between us", Dm = bob.UserId.Localpart });
-        Assert.NotEqual(roomId.Value, dm.RoomId);
+        Assert.Equal(opening.RoomId, dm.RoomId);
         var privately = (await ReadUntilAsync(b, r => r.Any(m => m.EventId == dm.EventId), "bob reads the DM")).Single(m => m.EventId == dm.EventId);
         Assert.Equal(dm.RoomId, privately.RoomId);
         Assert.Equal(alice.UserId.Value, privately.Sender);
