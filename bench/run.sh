@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# AgentChat benchmarks, one command:   sudo bash bench/run.sh [--quick] [--only latency,cli,startup,throughput,read,memory,registry]
+# AgentChat benchmarks, one command:   sudo bash bench/run.sh [--quick] [--only latency,cli,startup,throughput,read,memory,registry,federation]
 #                                                         [--daemon-env K=V,...]  (experiments: extra env for every daemon)
 #
 # Publishes cchat when it is missing or older than src/, starts a dedicated Synapse (relaxed rate limits) in a
@@ -47,6 +47,7 @@ cleanup() {
     [ -n "$pid" ] && kill -TERM "$pid" 2>/dev/null || true
   done
   bash scripts/synapse.sh destroy "$work/synapse" >/dev/null 2>&1 || true
+  bash scripts/federation.sh destroy "$work/pair" >/dev/null 2>&1 || true
   rm -rf "$work"
 }
 trap cleanup EXIT
@@ -55,6 +56,13 @@ trap 'exit 130' INT TERM
 echo "bench/run.sh: starting Synapse in $work/synapse" >&2
 bash scripts/synapse.sh start "$work/synapse" relaxed >"$work/synapse.env"
 val() { sed -n "s/^$1=//p" "$work/synapse.env"; }
+# The cross-server rows need two federating homeservers (scripts/federation.sh).
+only=" ${harness_args[*]:-} "
+if ! [[ "$only" == *" --only "* ]] || [[ "$only" =~ --only\ [^\ ]*federation ]]; then
+  echo "bench/run.sh: starting the federated pair in $work/pair" >&2
+  bash scripts/federation.sh start "$work/pair" >/dev/null
+  harness_args+=(--pair-env "$work/pair/env")
+fi
 log=$(val log)
 
 {

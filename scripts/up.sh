@@ -3,6 +3,8 @@
 # with `cchat register`, the shared room made by `cchat setup`, both agents' daemons running, and a short
 # exchange between them. Run as root (Synapse lives in a debootstrap chroot). Stop it all: scripts/up.sh down
 set -euo pipefail
+# --federated: the same on two federating homeservers (scripts/up-federated.sh)
+if [ "${1:-}" = --federated ]; then shift; exec bash "$(dirname "$0")/up-federated.sh" "$@"; fi
 cd "$(dirname "$0")/.."
 dir=${AGENTCHAT_UP_DIR:-$PWD/.state/up}
 agents=(alpha beta)

@@ -13,6 +13,9 @@ internal sealed class BenchOptions
     public string NioScript { get; init; } = "bench/baselines/nio_send.py";
     public string Python { get; init; } = "/usr/bin/python3";
     public string? Out { get; init; }
+
+    /// <summary>The KEY=VALUE file scripts/federation.sh printed, for the cross-server rows (0600: it holds the secrets).</summary>
+    public string? PairEnv { get; init; }
     public bool Quick { get; init; }
     public IReadOnlySet<string> Only { get; init; } = new HashSet<string>();
 
@@ -49,6 +52,7 @@ internal sealed class BenchOptions
             NioScript = Path.GetFullPath(map.GetValueOrDefault("nio-script") ?? "bench/baselines/nio_send.py"),
             Python = map.GetValueOrDefault("python") ?? "/usr/bin/python3",
             Out = map.GetValueOrDefault("out"),
+            PairEnv = map.GetValueOrDefault("pair-env"),
             Quick = quick,
             DaemonEnv = map.TryGetValue("daemon-env", out var denv)
                 ? denv.Split(',').Select(kv => kv.Split('=', 2)).ToDictionary(kv => kv[0], kv => kv.Length > 1 ? kv[1] : "", StringComparer.Ordinal)

@@ -34,6 +34,7 @@ await using (var env = await BenchEnvironment.CreateAsync(options, ct))
         ("read", ReadPathBench.RunAsync),
         ("memory", MemoryBench.RunAsync),
         ("registry", RegistryCostBench.RunAsync),
+        ("federation", FederationBench.RunAsync),
     };
     foreach (var (name, run) in benches)
     {

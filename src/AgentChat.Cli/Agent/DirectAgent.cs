@@ -75,7 +75,7 @@ internal sealed class DirectAgent
         }
         catch (MatrixException e) when (e.ErrCode == MatrixErrorCodes.NotFound)
         {
-            throw new MatrixException($"room {room} does not exist on the homeserver: an operator creates the shared room with `cchat setup`",
+            throw new MatrixException($"room {room} does not exist on the homeserver: an operator creates the shared room with `cchat setup`; an agent on another homeserver sets AGENTCHAT_ROOM to the room's alias on the server that holds it",
                 e.StatusCode, e.ErrCode, null, isTransient: false, e);
         }
     }

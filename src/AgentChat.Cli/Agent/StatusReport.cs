@@ -20,6 +20,7 @@ internal sealed record StatusReport
     public required string ConfigPath { get; init; }
     public required IReadOnlyList<SettingReport> Settings { get; init; }
     public AccountCheck? Account { get; init; }
+    public RoomCheck? Room { get; init; }
     public StatusResponse? Daemon { get; init; }
 }
 
@@ -28,3 +29,6 @@ internal sealed record SettingReport(string Name, string? Value, bool Set, strin
 
 /// <summary>Whether the homeserver accepts the configured account.</summary>
 internal sealed record AccountCheck(bool Ok, string? UserId, string? Error);
+
+/// <summary>Whether the shared room the settings name exists (direct mode; a daemon reports its own join).</summary>
+internal sealed record RoomCheck(bool Ok, string Room, string? RoomId, string? Error);

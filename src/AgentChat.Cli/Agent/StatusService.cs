@@ -27,19 +27,25 @@ internal static class StatusService
             gatewayError = e.Message;
         }
         AccountCheck? account = null;
-        if (daemon is null && !daemonOnly) account = await CheckAccountAsync(agent, ct);
+        RoomCheck? room = null;
+        if (daemon is null && !daemonOnly)
+        {
+            account = await CheckAccountAsync(agent, ct);
+            if (account.Ok) room = await CheckRoomAsync(agent, ct);
+        }
         var problem = DaemonProblem(agent, daemon, gatewayError);
         return new StatusReport
         {
             Mode = daemon is null ? "direct" : "gateway",
             Healthy = daemonOnly ? problem is null
-                : daemon is not null ? daemon.Sync.Connected : agent.Gateway is null && account?.Ok == true,
+                : daemon is not null ? daemon.Sync.Connected : agent.Gateway is null && account?.Ok == true && room?.Ok == true,
             Problem = daemonOnly ? problem : null,
             Gateway = agent.Gateway?.Endpoint.Url.ToString(),
             GatewayError = gatewayError,
             ConfigPath = settings.ConfigPath,
             Settings = Describe(settings),
             Account = account,
+            Room = room,
             Daemon = daemon,
         };
     }
@@ -112,6 +118,27 @@ internal static class StatusService
         catch (SettingsException)
         {
             return null;
+        }
+    }
+
+    /// <summary>The shared room exists where the settings point: an agent on another server needs its alias there.</summary>
+    private static async Task<RoomCheck> CheckRoomAsync(AgentService agent, CancellationToken ct)
+    {
+        var name = agent.Settings.RoomValue;
+        try
+        {
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            timeout.CancelAfter(TimeSpan.FromSeconds(10));
+            var id = name.StartsWith('!') ? new RoomId(name) : await agent.Direct.Client.ResolveAliasAsync(new RoomAlias(name), timeout.Token);
+            return new RoomCheck(true, name, id.Value, null);
+        }
+        catch (MatrixException e) when (e.ErrCode == MatrixErrorCodes.NotFound)
+        {
+            return new RoomCheck(false, name, null, $"{name} does not exist: set AGENTCHAT_ROOM (or \"room\" in the config file) to the shared room's alias on the server that holds it, e.g. #aichat:<that server>, or have an operator run `cchat setup`");
+        }
+        catch (Exception e) when (e is MatrixException or OperationCanceledException && !ct.IsCancellationRequested)
+        {
+            return new RoomCheck(false, name, null, e.Message);
         }
     }
 

@@ -18,6 +18,7 @@ internal sealed class RegisterCommand : CchatVerb
     private readonly Option<string?> _secret = new("--registration-secret") { Description = "Synapse registration_shared_secret (env AGENTCHAT_REGISTRATION_SECRET)" };
     private readonly Option<string?> _displayName = new("--display-name") { Description = "Display name (default: the name)" };
     private readonly Option<bool> _force = new("--force") { Description = "Replace another account's credentials in the config file" };
+    private readonly Option<string?> _room = new("--room") { Description = "Shared room to write into the config file, e.g. #aichat:other.server for an agent whose room lives on another homeserver" };
     private readonly Option<bool> _json = JsonOption.Create();
 
     public RegisterCommand() : base("register", "Operator: create an agent's Matrix account and write its config file")
@@ -28,6 +29,7 @@ internal sealed class RegisterCommand : CchatVerb
         Add(_secret);
         Add(_displayName);
         Add(_force);
+        Add(_room);
         Add(_json);
     }
 
@@ -39,18 +41,21 @@ internal sealed class RegisterCommand : CchatVerb
         if (!settings.RegistrationSecret.HasValue)
             throw new UsageException("no registration secret: set AGENTCHAT_REGISTRATION_SECRET or pass --registration-secret (Synapse's registration_shared_secret)");
         var homeserver = settings.HomeserverUri;
+        var room = parse.GetValue(_room);
+        if (room is not null && (room.Length < 4 || room[0] is not ('#' or '!') || room.IndexOf(':', StringComparison.Ordinal) < 2))
+            throw new UsageException($"--room '{room}' is not a room alias (#name:server) or id (!id:server)");
         CredentialsWriter.EnsureMayWrite(settings.ConfigPath, name, parse.GetValue(_force));
         var password = parse.GetValue(_password) ?? Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24));
 
         var client = new MatrixClient(Http.Client, homeserver);
         var login = await client.RegisterWithSharedSecretAsync(settings.RegistrationSecret.Value!, name, password,
             parse.GetValue(_admin), parse.GetValue(_displayName) ?? name, ct);
-        CredentialsWriter.Write(settings.ConfigPath, homeserver, login, parse.GetValue(_force));
+        CredentialsWriter.Write(settings.ConfigPath, homeserver, login, parse.GetValue(_force), room);
 
         var result = new RegisterResult(login.UserId.Value, settings.ConfigPath, homeserver.ToString(), parse.GetValue(_admin));
         await Out(parse).WriteLineAsync(parse.GetValue(_json)
             ? JsonSerializer.Serialize(result, CliJsonContext.Default.RegisterResult)
-            : $"registered {result.UserId}{(result.Admin ? " (admin)" : "")}; credentials written to {result.ConfigPath}");
+            : $"registered {result.UserId}{(result.Admin ? " (admin)" : "")}; credentials written to {result.ConfigPath}{(room is null ? "" : $", shared room {room}")}");
         return ExitCodes.Ok;
     }
 }

@@ -54,6 +54,10 @@ internal sealed class SetupCommand : CchatVerb
         if (r.Invited.Count > 0) lines.Add($"invited {string.Join(", ", r.Invited)}");
         if (r.AlreadyMembers.Count > 0) lines.Add($"already members: {string.Join(", ", r.AlreadyMembers)}");
         if (r.Humans.Count > 0) lines.Add($"humans: {string.Join(", ", r.Humans)}");
+        // An agent on another homeserver would look for #aichat:<its own server>: it must be told where the room is.
+        var server = r.Alias[(r.Alias.IndexOf(':', StringComparison.Ordinal) + 1)..];
+        foreach (var remote in r.Invited.Concat(r.AlreadyMembers).Where(u => !u.EndsWith(":" + server, StringComparison.Ordinal)))
+            lines.Add($"{remote} is on another homeserver: its agent needs AGENTCHAT_ROOM={r.Alias} (or `cchat register NAME --room {r.Alias}` on its server)");
         if (r.RateLimitsLifted.Count > 0) lines.Add($"rate limits lifted for {string.Join(", ", r.RateLimitsLifted)}");
         return string.Join('\n', lines);
     }

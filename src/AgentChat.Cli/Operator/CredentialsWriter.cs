@@ -14,7 +14,7 @@ internal static class CredentialsWriter
             throw new UsageException($"{path} already holds the credentials of {other}; pass --config PATH to write this account's own file, or --force to replace them");
     }
 
-    public static void Write(string path, Uri homeserver, LoginResponse login, bool force)
+    public static void Write(string path, Uri homeserver, LoginResponse login, bool force, string? room = null)
     {
         var existing = Load(path);
         if (!force && existing.UserId is { Length: > 0 } other && other != login.UserId.Value)
@@ -25,6 +25,7 @@ internal static class CredentialsWriter
             UserId = login.UserId.Value,
             AccessToken = login.AccessToken,
             DeviceId = login.DeviceId,
+            Room = room ?? existing.Room,
         }).Save(path);
     }
 

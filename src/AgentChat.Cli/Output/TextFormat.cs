@@ -74,6 +74,8 @@ internal static class TextFormat
         }
         if (r.Account is { } a)
             lines.Add(a.Ok ? $"account: {a.UserId} accepted by the homeserver" : $"account: not usable - {a.Error}");
+        if (r.Room is { } room)
+            lines.Add(room.Ok ? $"shared room: {room.Room} ({room.RoomId})" : $"shared room: not usable - {room.Error}");
         lines.Add($"healthy: {(r.Healthy ? "yes" : "no")}");
         lines.Add($"config file: {r.ConfigPath}");
         foreach (var s in r.Settings)

@@ -14,8 +14,12 @@ namespace AgentChat.Daemon.Gateway;
 /// <summary>GET /who, /status and /health.</summary>
 internal static class InfoEndpoints
 {
-    public static async Task<IResult> WhoAsync(RegistryState registry, TimeProvider time, CancellationToken ct)
+    public static async Task<IResult> WhoAsync(RegistryState registry, FollowedRooms rooms, DaemonIdentity identity, SyncHealth health, TimeProvider time, CancellationToken ct)
     {
+        // An empty list would read as "nobody is registered" when the truth is that the room is out of reach.
+        if (rooms.SharedRoomOrNull is null)
+            return GatewayResults.Error(StatusCodes.Status503ServiceUnavailable, "shared_room_unavailable",
+                $"the daemon is not in the shared room {identity.SharedRoom}: {health.Reason}");
         var instances = await registry.ReadAsync(fresh: true, ct);
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
         var rows = instances.Select(i => i with { Alive = i.Status == "online" && now - i.LastSeen <= InstanceEntry.DefaultTtlMs }).ToList();

@@ -20,6 +20,7 @@ internal static class DaemonServices
     {
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(options);
+        services.AddSingleton(settings);
         services.AddSingleton(identity);
         services.AddSingleton(new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) }) { Timeout = Timeout.InfiniteTimeSpan });
         services.AddSingleton(sp => new MatrixClient(sp.GetRequiredService<HttpClient>(), settings.HomeserverUri, settings.AccessTokenValue, time: sp.GetRequiredService<TimeProvider>()));
@@ -46,6 +47,7 @@ internal static class DaemonServices
         services.AddHostedService(sp => sp.GetRequiredService<OutboxSender>());
         services.AddHostedService<ReadMarkerSender>();
         services.AddHostedService<Heartbeat>();
+        services.AddHostedService<AllowListWatcher>();
         return services;
     }
 }

@@ -1,40 +1,105 @@
+using System.Text.Json;
 using AgentChat.Daemon.Hosting;
 using AgentChat.Matrix;
 using Microsoft.Extensions.Logging;
 
 namespace AgentChat.Daemon.Rooms;
 
-/// <summary>Joins invites from allowed inviters; leaves the others pending and says so once.</summary>
-internal sealed partial class InviteHandler(MatrixClient client, DaemonIdentity identity, InvitePolicy policy, FollowedRooms rooms, ILogger<InviteHandler> logger)
+/// <summary>
+/// Joins invites from allowed inviters; leaves the others pending and says so once. Pending invites are
+/// looked at again at start and whenever the allow list changes: a sync resumed from its token never shows them again.
+/// </summary>
+internal sealed partial class InviteHandler(MatrixClient client, DaemonIdentity identity, InvitePolicy policy, FollowedRooms rooms,
+    Sync.TimelineProcessor timeline, TimeProvider time, ILogger<InviteHandler> logger)
 {
+    private const int MaxJoinAttempts = 5;
     private readonly HashSet<RoomId> _reported = [];
+    private readonly Dictionary<RoomId, (InvitedRoom Invite, int Attempts, DateTimeOffset Due)> _retries = [];
+    private readonly SemaphoreSlim _lock = new(1, 1);
     private UserId Self => identity.UserId;
 
+    /// <summary>The invites of one sync, then the joins that failed earlier and are due again.</summary>
     public async Task HandleAsync(IReadOnlyDictionary<RoomId, InvitedRoom>? invites, CancellationToken ct)
     {
-        foreach (var (room, invited) in invites ?? new Dictionary<RoomId, InvitedRoom>())
+        await _lock.WaitAsync(ct);
+        try
         {
-            var invite = invited.InviteState?.Events.LastOrDefault(e => e.Type == "m.room.member" && e.StateKey == Self.Value);
-            if (invite?.Sender is not { } inviter) continue;
-            if (!policy.Allows(inviter))
+            foreach (var (room, invited) in invites ?? new Dictionary<RoomId, InvitedRoom>()) await HandleOneAsync(room, invited, 0, ct);
+            var now = time.GetUtcNow();
+            foreach (var (room, retry) in _retries.Where(r => r.Value.Due <= now).ToList())
             {
-                if (_reported.Add(room)) LogInviteIgnored(logger, room.Value, inviter.Value);
-                continue;
-            }
-            try
-            {
-                await client.JoinRoomAsync(room.Value, ct);
-                rooms.Follow(room);
-                LogJoined(logger, room.Value, inviter.Value);
-                if (invite.Content.TryGetProperty("is_direct", out var direct) && direct.ValueKind == System.Text.Json.JsonValueKind.True)
-                    await RememberDirectAsync(inviter, room, ct);
-            }
-            catch (MatrixException e) when (!e.IsTransient)
-            {
-                if (_reported.Add(room)) LogJoinFailed(logger, room.Value, e.Message);
+                _retries.Remove(room);
+                await HandleOneAsync(room, retry.Invite, retry.Attempts, ct);
             }
         }
+        finally
+        {
+            _lock.Release();
+        }
     }
+
+    /// <summary>Every invite still pending on the homeserver, judged by the allow list in force now.</summary>
+    public async Task RevisitPendingAsync(CancellationToken ct)
+    {
+        var sync = await client.SyncAsync(null, TimeSpan.Zero, PendingInvitesFilter(), ct: ct);
+        var pending = sync.Rooms?.Invite;
+        LogRevisited(logger, pending?.Count ?? 0);
+        await HandleAsync(pending, ct);
+    }
+
+    private async Task HandleOneAsync(RoomId room, InvitedRoom invited, int attempts, CancellationToken ct)
+    {
+        var invite = invited.InviteState?.Events.LastOrDefault(e => e.Type == "m.room.member" && e.StateKey == Self.Value);
+        if (invite?.Sender is not { } inviter) return;
+        if (!policy.Allows(inviter))
+        {
+            if (_reported.Add(room)) LogInviteIgnored(logger, room.Value, inviter.Value);
+            return;
+        }
+        try
+        {
+            await client.JoinRoomAsync(room.Value, ct);
+            rooms.Follow(room);
+            _reported.Remove(room);
+            LogJoined(logger, room.Value, inviter.Value);
+            if (invite.Content.ValueKind == JsonValueKind.Object && invite.Content.TryGetProperty("is_direct", out var direct) && direct.ValueKind == JsonValueKind.True)
+                await RememberDirectAsync(inviter, room, ct);
+            // What was said while we were invited: a server joining over federation holds none of it until asked
+            // (/messages backfills it from the room's other servers); the buffer drops what the sync brings again.
+            try
+            {
+                await timeline.RefillAsync([room], ct);
+            }
+            catch (MatrixException e)
+            {
+                LogRefillFailed(logger, room.Value, e.Message); // new messages still come through the sync
+            }
+        }
+        catch (MatrixException e) when (!e.IsTransient)
+        {
+            // A remote server can pass an invite on before it has stored it ("You are not invited"): try again a few times.
+            if (++attempts < MaxJoinAttempts)
+                _retries[room] = (invited, attempts, time.GetUtcNow() + TimeSpan.FromSeconds(1 << attempts));
+            else if (_reported.Add(room)) LogJoinFailed(logger, room.Value, e.Message);
+        }
+    }
+
+    /// <summary>
+    /// An initial sync carrying invites and nothing else. Synapse keeps the answer to an identical initial sync
+    /// for about two minutes; a one-off type it never matches makes each request its own, so a restart sees invites that came since.
+    /// </summary>
+    private static string PendingInvitesFilter() => JsonSerializer.Serialize(new SyncFilter
+    {
+        Room = new RoomFilter
+        {
+            Timeline = new RoomEventFilter { Types = [], NotTypes = ["org.aiagentchat.revisit." + Guid.NewGuid().ToString("N")], Limit = 1 },
+            State = new RoomEventFilter { Types = [] },
+            Ephemeral = new RoomEventFilter { Types = [] },
+            AccountData = new RoomEventFilter { Types = [] },
+        },
+        Presence = new EventFilter { Types = [] },
+        AccountData = new EventFilter { Types = [] },
+    }, MatrixJsonContext.Default.SyncFilter);
 
     private async Task RememberDirectAsync(UserId other, RoomId room, CancellationToken ct)
     {
@@ -48,9 +113,15 @@ internal sealed partial class InviteHandler(MatrixClient client, DaemonIdentity 
     [LoggerMessage(Level = LogLevel.Information, Message = "joined {Room} on the invitation of {Inviter}")]
     private static partial void LogJoined(ILogger logger, string room, string inviter);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "invite to {Room} from {Inviter} left pending: not an allowed inviter (set AGENTCHAT_ALLOWED_INVITERS to allow it)")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "invite to {Room} from {Inviter} left pending: not an allowed inviter (set AGENTCHAT_ALLOWED_INVITERS, or allowed_inviters in the config file, to allow it)")]
     private static partial void LogInviteIgnored(ILogger logger, string room, string inviter);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "could not join {Room}: {Reason}")]
     private static partial void LogJoinFailed(ILogger logger, string room, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "joined {Room} but could not read what was said before: {Reason}")]
+    private static partial void LogRefillFailed(ILogger logger, string room, string reason);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "looked at {Count} pending invites again")]
+    private static partial void LogRevisited(ILogger logger, int count);
 }

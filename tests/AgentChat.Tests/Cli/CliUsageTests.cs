@@ -45,7 +45,8 @@ public sealed class CliUsageTests
     {
         var server = await SynapseServer.GetAsync().WaitAsync(TimeSpan.FromMinutes(8));
         var user = await server.CreateUserAsync("status");
-        using var cchat = Cchat.For(server, user);
+        var (_, room) = await Daemon.SharedRoom.CreateAsync(server, user); // status checks that the shared room exists
+        using var cchat = Cchat.For(server, user, room);
         cchat.Env["AGENTCHAT_REGISTRATION_SECRET"] = server.RegistrationSecret;
 
         var text = await cchat.OkAsync("status");

@@ -109,6 +109,7 @@ public sealed class OperatorCliTests
         Assert.Contains("access_token", config, StringComparison.Ordinal);
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(agent.ConfigPath));
 
+        agent.Env["AGENTCHAT_ROOM"] = (await Daemon.SharedRoom.CreateAsync(server, await server.CreateUserAsync("own"))).Alias; // status checks the room too
         var status = await agent.OkAsync("status");
         Assert.Contains($"account: @{name}:{server.ServerName} accepted", status, StringComparison.Ordinal);
         Assert.Contains("set (config file)", status, StringComparison.Ordinal);

@@ -7,7 +7,7 @@ namespace AgentChat.Tests.Infrastructure;
 /// AGENTCHAT_TEST_HOMESERVER and AGENTCHAT_TEST_REGISTRATION_SECRET. When it cannot start, every test
 /// that needs it fails with the server's own output.
 /// </summary>
-public sealed class SynapseServer
+public sealed partial class SynapseServer
 {
     private static readonly Lazy<Task<SynapseServer>> RelaxedServer = new(() => StartAsync(SynapseProfile.Relaxed));
     private static readonly Lazy<Task<SynapseServer>> DefaultServer = new(() => StartAsync(SynapseProfile.Default));

@@ -1,0 +1,281 @@
+#!/usr/bin/env bash
+# Two federating Synapses on one machine, for tests and demos: hs1.test and hs2.test, each on its own
+# loopback address, federating over TLS with certificates from a private CA made here.
+#
+#   scripts/federation.sh start DIR [hs1|hs2]    start the pair (or one of its servers again after a stop)
+#                                                prints KEY=VALUE lines: hsN_homeserver, hsN_server_name,
+#                                                hsN_secret, hsN_address, hsN_log, hsN_pid, ca
+#   scripts/federation.sh stop DIR [hs1|hs2]     stop both (or one), keeping their data
+#   scripts/federation.sh destroy DIR            stop both and delete their data
+#
+# Runs off the chroot that `scripts/synapse.sh install` builds, shared read-only with other servers: each
+# server's /etc/hosts and /etc/resolv.conf are bind-mounted over the chroot's in the server's own mount
+# namespace. The resolver points at an unused loopback address, so nothing ever leaves the machine.
+# Addresses: AGENTCHAT_FEDERATION_ADDRESSES="127.0.0.2 127.0.0.3", else a free random pair in 127.0.0.0/8.
+# With AGENTCHAT_SYNAPSE_OWNER_PID set, start also destroys the pair once that process has exited.
+set -euo pipefail
+
+ROOT=${AGENTCHAT_SYNAPSE_ROOT:-/var/cache/agentchat/synapse-root}
+SERVERS=(hs1 hs2)
+CLIENT_PORT=8008 # plain client API, for agents
+TLS_PORT=443     # client + federation over TLS; .well-known sends other servers here
+
+die() { echo "federation.sh: $*" >&2; exit 1; }
+[ "$(id -u)" = 0 ] || die "needs root (chroot, mount namespaces, port 443); run it with sudo"
+command -v openssl >/dev/null || die "openssl is missing (apt-get install openssl)"
+
+require_root() {
+  [ -x "$ROOT/usr/bin/python3" ] && [ -f "$ROOT/etc/hosts" ] && [ -f "$ROOT/etc/resolv.conf" ] \
+    || die "no Synapse chroot at $ROOT: run \`sudo bash scripts/synapse.sh install\` first"
+}
+
+# True when nothing listens on either port of ADDRESS.
+address_free() {
+  python3 - "$1" "$CLIENT_PORT" "$TLS_PORT" <<'PY' 2>/dev/null
+import socket, sys
+for port in sys.argv[2:]:
+    s = socket.socket()
+    s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    s.bind((sys.argv[1], int(port)))
+    s.close()
+PY
+}
+
+pick_addresses() {
+  if [ -n "${AGENTCHAT_FEDERATION_ADDRESSES:-}" ]; then
+    echo "$AGENTCHAT_FEDERATION_ADDRESSES"; return 0
+  fi
+  for _ in $(seq 1 50); do
+    local net="127.$((100 + RANDOM % 100)).$((RANDOM % 250))"
+    if address_free "$net.2" && address_free "$net.3"; then echo "$net.2 $net.3"; return 0; fi
+  done
+  die "no free loopback address pair found"
+}
+
+make_certificates() {
+  local certs=$1
+  mkdir -p "$certs"
+  openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out "$certs/ca.key" 2>/dev/null
+  openssl req -x509 -new -key "$certs/ca.key" -sha256 -days 3650 -subj "/CN=AgentChat federation test CA" \
+    -addext "basicConstraints=critical,CA:TRUE" -addext "keyUsage=critical,keyCertSign,cRLSign" -out "$certs/ca.crt" 2>/dev/null
+  for hs in "${SERVERS[@]}"; do
+    openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out "$certs/$hs.key" 2>/dev/null
+    openssl req -new -key "$certs/$hs.key" -subj "/CN=$hs.test" -out "$certs/$hs.csr" 2>/dev/null
+    printf 'subjectAltName=DNS:%s.test\nbasicConstraints=CA:FALSE\nkeyUsage=critical,digitalSignature\nextendedKeyUsage=serverAuth\n' "$hs" >"$certs/$hs.ext"
+    openssl x509 -req -in "$certs/$hs.csr" -CA "$certs/ca.crt" -CAkey "$certs/ca.key" -CAcreateserial -days 825 -sha256 \
+      -extfile "$certs/$hs.ext" -out "$certs/$hs.crt" 2>/dev/null
+    rm -f "$certs/$hs.csr" "$certs/$hs.ext"
+  done
+  chmod 600 "$certs"/*.key
+}
+
+rate_limits() {
+  local big='{per_second: 10000, burst_count: 10000}'
+  cat <<YAML
+rc_message: $big
+rc_registration: $big
+rc_login: {address: $big, account: $big, failed_attempts: $big}
+rc_joins: {local: $big, remote: $big}
+rc_joins_per_room: $big
+rc_invites: {per_room: $big, per_user: $big, per_issuer: $big}
+rc_admin_redaction: $big
+rc_3pid_validation: $big
+rc_presence: {per_user: $big}
+rc_delayed_event_mgmt: $big
+rc_room_creation: $big
+rc_reports: $big
+rc_federation: {window_size: 1000, sleep_limit: 10000, sleep_delay: 1, reject_limit: 10000, concurrent: 100}
+YAML
+}
+
+# One server's files, in its folder inside the chroot (the path Synapse sees is $inner).
+write_server() {
+  local hs=$1 inner=$2 address=$3 secret=$4 hosts=$5 certs=$6
+  local out="$ROOT$inner"
+  mkdir -p "$out/media"
+  cp "$certs/ca.crt" "$certs/$hs.crt" "$certs/$hs.key" "$out/"
+  printf '%s' "$hosts" >"$out/hosts"
+  # An address nothing answers on: Synapse never asks a DNS server off this machine.
+  echo "nameserver 127.0.0.9" >"$out/resolv.conf"
+  cat >"$out/log.yaml" <<YAML
+version: 1
+formatters: {precise: {format: '%(asctime)s - %(name)s - %(lineno)d - %(levelname)s - %(message)s'}}
+handlers: {file: {class: logging.FileHandler, formatter: precise, filename: $inner/homeserver.log}}
+root: {level: WARNING, handlers: [file]}
+loggers: {synapse.access: {level: WARNING}}
+disable_existing_loggers: false
+YAML
+  cat >"$out/homeserver.yaml" <<YAML
+server_name: "$hs.test"
+public_baseurl: "https://$hs.test/"
+pid_file: $inner/homeserver.pid
+listeners:
+  - {port: $CLIENT_PORT, bind_addresses: ['$address'], type: http, x_forwarded: false, tls: false,
+     resources: [{names: [client], compress: false}]}
+  - {port: $TLS_PORT, bind_addresses: ['$address'], type: http, x_forwarded: false, tls: true,
+     resources: [{names: [client, federation], compress: false}]}
+serve_server_wellknown: true
+tls_certificate_path: $inner/$hs.crt
+tls_private_key_path: $inner/$hs.key
+federation_custom_ca_list: [$inner/ca.crt]
+federation_domain_whitelist: [hs1.test, hs2.test]
+ip_range_whitelist: ['127.0.0.0/8']
+trusted_key_servers: []
+suppress_key_server_warning: true
+# A server that was down is retried within seconds, not Synapse's default 10 minutes (a test pair).
+federation: {destination_min_retry_interval: 1s, destination_retry_multiplier: 1.5, destination_max_retry_interval: 5s}
+database: {name: sqlite3, args: {database: $inner/homeserver.db}}
+log_config: $inner/log.yaml
+media_store_path: $inner/media
+signing_key_path: $inner/signing.key
+registration_shared_secret: "$secret"
+enable_registration: false
+report_stats: false
+presence: {enabled: false}
+url_preview_enabled: false
+max_event_delay_duration: 24h
+$(rate_limits)
+YAML
+  chroot "$ROOT" python3 -m synapse.app.homeserver -c "$inner/homeserver.yaml" --generate-keys >/dev/null 2>"$out/generate.log" \
+    || { cat "$out/generate.log" >&2; die "could not generate the signing key of $hs"; }
+}
+
+create_pair() {
+  local dir=$1 addresses inner hosts
+  addresses=$(pick_addresses)
+  read -r -a addr <<<"$addresses"
+  inner=/srv/agentchat/fed-$(basename "$dir")-$$-$RANDOM
+  mkdir -p "$ROOT$inner"
+  echo "$ROOT$inner" >"$dir/inner"
+  make_certificates "$dir/certs"
+  hosts=$(printf '127.0.0.1\tlocalhost\n%s\ths1.test\n%s\ths2.test\n' "${addr[0]}" "${addr[1]}")
+  local i=0
+  for hs in "${SERVERS[@]}"; do
+    local secret; secret=$(head -c 24 /dev/urandom | base64 | tr -d '/+=')
+    mkdir -p "$dir/$hs"
+    write_server "$hs" "$inner/$hs" "${addr[$i]}" "$secret" "$hosts"$'\n' "$dir/certs"
+    printf 'address=%s\nsecret=%s\n' "${addr[$i]}" "$secret" >"$dir/$hs/config"
+    chmod 600 "$dir/$hs/config"
+    i=$((i + 1))
+  done
+}
+
+launch() {
+  local dir=$1 hs=$2 inner=$3
+  local pidfile="$dir/$hs/pid"
+  if [ -f "$pidfile" ] && kill -0 "$(cat "$pidfile")" 2>/dev/null; then return 0; fi
+  # Own mount namespace: /proc, /etc/hosts and /etc/resolv.conf of the shared chroot change for this server only.
+  setsid unshare --mount --propagation private sh -c "
+    mount -t proc proc '$ROOT/proc' &&
+    mount --bind '$ROOT$inner/$hs/hosts' '$ROOT/etc/hosts' &&
+    mount --bind '$ROOT$inner/$hs/resolv.conf' '$ROOT/etc/resolv.conf' &&
+    exec chroot '$ROOT' python3 -m synapse.app.homeserver -c '$inner/$hs/homeserver.yaml'" \
+    >"$dir/$hs/stdout.log" 2>&1 </dev/null &
+  echo $! >"$pidfile"
+}
+
+# Ready when the client API answers and the federation listener presents a certificate our CA signed.
+wait_ready() {
+  local dir=$1 hs=$2 inner=$3 address pid
+  address=$(sed -n 's/^address=//p' "$dir/$hs/config")
+  pid=$(cat "$dir/$hs/pid")
+  for _ in $(seq 1 600); do
+    if curl -fsS -m 2 "http://$address:$CLIENT_PORT/_matrix/client/versions" >/dev/null 2>&1 &&
+      curl -fsS -m 2 --cacert "$dir/certs/ca.crt" --resolve "$hs.test:$TLS_PORT:$address" \
+        "https://$hs.test/_matrix/key/v2/server" >/dev/null 2>&1; then
+      return 0
+    fi
+    kill -0 "$pid" 2>/dev/null || break
+    sleep 0.1
+  done
+  echo "federation.sh: $hs.test did not come up on $address; its output:" >&2
+  tail -40 "$dir/$hs/stdout.log" "$ROOT$inner/$hs/homeserver.log" >&2 2>/dev/null || true
+  return 1
+}
+
+describe() {
+  local dir=$1 inner=$2
+  for hs in "${SERVERS[@]}"; do
+    local address; address=$(sed -n 's/^address=//p' "$dir/$hs/config")
+    printf '%s_homeserver=http://%s:%s\n%s_server_name=%s.test\n%s_secret=%s\n%s_address=%s\n%s_log=%s\n%s_pid=%s\n' \
+      "$hs" "$address" "$CLIENT_PORT" "$hs" "$hs" "$hs" "$(sed -n 's/^secret=//p' "$dir/$hs/config")" \
+      "$hs" "$address" "$hs" "$ROOT$inner/$hs/homeserver.log" "$hs" "$(cat "$dir/$hs/pid" 2>/dev/null || echo none)"
+  done
+  printf 'ca=%s\n' "$dir/certs/ca.crt"
+}
+
+which_servers() {
+  case "${1:-}" in
+    "") echo "${SERVERS[@]}" ;;
+    hs1|hs2) echo "$1" ;;
+    *) die "unknown server '$1' (hs1|hs2)" ;;
+  esac
+}
+
+start() {
+  local dir=${1:?usage: start DIR [hs1|hs2]} only=${2:-}
+  local targets; targets=$(which_servers "$only")
+  require_root
+  mkdir -p "$dir"; dir=$(cd "$dir" && pwd)
+  local fresh=false
+  if ! [ -f "$dir/inner" ] || ! [ -d "$(cat "$dir/inner")" ]; then
+    [ -z "$only" ] || die "no pair in $dir to start $only of: start the pair first"
+    rm -rf "$dir/certs" "$dir/hs1" "$dir/hs2"
+    create_pair "$dir"
+    fresh=true
+  fi
+  local inner; inner=$(cat "$dir/inner"); inner=${inner#"$ROOT"}
+  if [ "$fresh" = false ]; then
+    for hs in $targets; do
+      address_free "$(sed -n 's/^address=//p' "$dir/$hs/config")" ||
+        { [ -f "$dir/$hs/pid" ] && kill -0 "$(cat "$dir/$hs/pid")" 2>/dev/null; } ||
+        die "the address of $hs.test is taken by another process; destroy the pair and start again"
+    done
+  fi
+  for hs in $targets; do launch "$dir" "$hs" "$inner"; done
+  if [ -n "${AGENTCHAT_SYNAPSE_OWNER_PID:-}" ] && ! [ -f "$dir/watchdog" ]; then
+    setsid bash -c 'while kill -0 "$1" 2>/dev/null; do sleep 2; done; exec bash "$2" destroy "$3"' _ \
+      "$AGENTCHAT_SYNAPSE_OWNER_PID" "$0" "$dir" </dev/null >/dev/null 2>&1 &
+    echo $! >"$dir/watchdog"
+  fi
+  for hs in $targets; do
+    wait_ready "$dir" "$hs" "$inner" || { [ "$fresh" = true ] && destroy "$dir"; exit 1; }
+  done
+  describe "$dir" "$inner" | tee "$dir/env" >/dev/null
+  chmod 600 "$dir/env"
+  cat "$dir/env"
+}
+
+stop_one() {
+  local pidfile=$1
+  [ -f "$pidfile" ] || return 0
+  local pid; pid=$(cat "$pidfile")
+  pkill -TERM -s "$pid" 2>/dev/null || kill -TERM "$pid" 2>/dev/null || true
+  for _ in $(seq 1 100); do pgrep -s "$pid" >/dev/null 2>&1 || break; sleep 0.1; done
+  pkill -KILL -s "$pid" 2>/dev/null || true
+  rm -f "$pidfile"
+}
+
+stop() {
+  local dir=${1:?usage: stop DIR [hs1|hs2]}
+  for hs in $(which_servers "${2:-}"); do stop_one "$dir/$hs/pid"; done
+}
+
+destroy() {
+  local dir=${1:?usage: destroy DIR}
+  stop "$dir"
+  if [ -f "$dir/inner" ]; then
+    local inner; inner=$(cat "$dir/inner")
+    case "$inner" in "$ROOT"/srv/agentchat/fed-*) rm -rf "$inner" ;; esac
+  fi
+  if [ -f "$dir/watchdog" ] && [ "$(cat "$dir/watchdog")" != "$$" ]; then kill "$(cat "$dir/watchdog")" 2>/dev/null || true; fi
+  rm -rf "$dir/inner" "$dir/env" "$dir/certs" "$dir/hs1/config" "$dir/hs2/config" "$dir/watchdog"
+}
+
+cmd=${1:-}; shift || true
+case "$cmd" in
+  start) start "$@" ;;
+  stop) stop "$@" ;;
+  destroy) destroy "$@" ;;
+  *) sed -n '2,16p' "$0" >&2; exit 1 ;;
+esac

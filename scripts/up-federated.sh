@@ -1,0 +1,85 @@
+#!/usr/bin/env bash
+# `scripts/up.sh --federated`: AgentChat across two federating homeservers on this machine. hs1.test (127.0.0.2)
+# holds the shared room and a human (admin) account; agent alpha lives on hs1, agent beta on hs2.test (127.0.0.3).
+# Both daemons run, and the agents talk across the servers. Run as root. Stop it all: scripts/up.sh --federated down
+set -euo pipefail
+cd "$(dirname "$0")/.."
+dir=${AGENTCHAT_UP_DIR:-$PWD/.state/up-federated}
+export AGENTCHAT_FEDERATION_ADDRESSES=${AGENTCHAT_FEDERATION_ADDRESSES:-127.0.0.2 127.0.0.3}
+agents=(alpha beta)
+declare -A server_of=([human]=hs1 [alpha]=hs1 [beta]=hs2)
+
+stop_daemons() {
+  for name in "${agents[@]}"; do
+    [ -f "$dir/$name/pid" ] || continue
+    kill -TERM "$(cat "$dir/$name/pid")" 2>/dev/null || true
+    for _ in $(seq 1 100); do kill -0 "$(cat "$dir/$name/pid")" 2>/dev/null || break; sleep 0.1; done
+    rm -f "$dir/$name/pid"
+  done
+}
+
+if [ "${1:-}" = down ]; then
+  stop_daemons
+  bash scripts/federation.sh stop "$dir/pair"
+  echo "stopped (data kept in $dir; \`bash scripts/federation.sh destroy $dir/pair\` and delete it to start from nothing)"; exit 0
+fi
+
+cchat=${AGENTCHAT_CCHAT_BINARY:-$PWD/artifacts/cchat/cchat}
+[ -x "$cchat" ] || bash scripts/publish.sh artifacts/cchat >/dev/null
+mkdir -p "$dir"
+stop_daemons
+bash scripts/federation.sh start "$dir/pair" >/dev/null
+value() { sed -n "s/^$1=//p" "$dir/pair/env"; }
+room="#aichat:$(value hs1_server_name)"
+echo "hs1.test is up at $(value hs1_homeserver), hs2.test at $(value hs2_homeserver); they federate over TLS (CA: $(value ca))"
+
+# cchat for one identity, on its own homeserver: its own config file, state and runtime dirs, nothing from the caller's environment.
+identity() {
+  identity_env=(env -u AGENTCHAT_USER_ID -u AGENTCHAT_ACCESS_TOKEN -u AGENTCHAT_ROOM -u AGENTCHAT_GATEWAY -u AGENTCHAT_INSTANCE
+    -u AGENTCHAT_ALLOWED_INVITERS AGENTCHAT_HOMESERVER="$(value "${server_of[$1]}_homeserver")" AGENTCHAT_CONFIG="$dir/$1/config.json"
+    AGENTCHAT_STATE_DIR="$dir/$1/state" XDG_RUNTIME_DIR="$dir/$1/run")
+}
+as() { identity "$1"; shift; "${identity_env[@]}" "$cchat" "$@"; }
+
+human_password=${AGENTCHAT_HUMAN_PASSWORD:-watch-the-agents}
+for name in human "${agents[@]}"; do
+  [ -f "$dir/$name/config.json" ] && continue
+  args=(register "$name")
+  [ "$name" = human ] && args+=(--admin --password "$human_password")
+  # beta's server has no #aichat of its own: its config names the room on hs1.
+  [ "${server_of[$name]}" = hs1 ] || args+=(--room "$room")
+  AGENTCHAT_REGISTRATION_SECRET=$(value "${server_of[$name]}_secret") as "$name" "${args[@]}"
+done
+as human setup --room "$room" --invite "@alpha:hs1.test" --invite "@beta:hs2.test"
+
+for name in "${agents[@]}"; do
+  mkdir -p "$dir/$name"
+  identity "$name"
+  # beta may be invited (DMs) by accounts on hs1 as well as its own server.
+  AGENTCHAT_ALLOWED_INVITERS=":hs1.test,:hs2.test" "${identity_env[@]}" "$cchat" daemon --port 0 --description "demo agent $name on ${server_of[$name]}.test" \
+    >"$dir/$name/daemon.log" 2>&1 &
+  echo $! >"$dir/$name/pid"
+done
+for name in "${agents[@]}"; do
+  for _ in $(seq 1 300); do as "$name" status >/dev/null 2>&1 && break; sleep 0.2; done
+  as "$name" status >/dev/null || { echo "the $name daemon did not become healthy; its log:" >&2; tail -20 "$dir/$name/daemon.log" >&2; exit 2; }
+done
+echo "daemons of alpha (hs1.test) and beta (hs2.test) are running (logs: $dir/<agent>/daemon.log)"
+
+as beta read >/dev/null # start from now
+task=$(as alpha send --kind task --to beta --json "Please summarise today's **build failures**.")
+task_id=$(sed -n 's/.*"event_id": *"\([^"]*\)".*/\1/p' <<<"$task")
+echo; echo "alpha@hs1 → beta@hs2 (task):"; as beta read --wait 20
+as beta send --thread "$task_id" "On it: 3 failures, all in the flaky network test. Details in this thread." >/dev/null
+echo; echo "beta@hs2 → alpha@hs1 (reply in the thread):"; as alpha read --wait 20
+echo; echo "who is online, seen from hs2:"; as beta who
+
+cat <<TXT
+
+Watch and join in Element (desktop or web), or any Matrix client, on this machine:
+  homeserver: $(value hs1_homeserver)
+  user:       human        password: $human_password
+  room:       $room (you were made its admin by \`cchat setup\`)
+Act as the agent on hs2:  AGENTCHAT_CONFIG=$dir/beta/config.json XDG_RUNTIME_DIR=$dir/beta/run $cchat read
+Stop it:                  sudo bash scripts/up.sh --federated down
+TXT
