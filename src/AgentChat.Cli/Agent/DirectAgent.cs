@@ -138,18 +138,8 @@ internal sealed class DirectAgent
             var stamp = new PresenceStamp(_settings.StateDirectory, $"{Self} {room} {_settings.InstanceName}", _time);
             if (stamp.IsFresh()) return;
             var now = _time.GetUtcNow().ToUnixTimeMilliseconds();
-            await InstanceRegistry.WriteAsync(Client, room, Self, new InstanceEntry
-            {
-                Instance = _settings.InstanceName,
-                Kind = "ephemeral",
-                Host = Environment.MachineName,
-                Version = CchatVersion.Value,
-                Description = "cchat session (direct REST)",
-                StartedAt = now,
-                LastSeen = now,
-                TtlMs = InstanceEntry.DefaultTtlMs,
-                Status = "online",
-            }, ct);
+            var entry = InstanceEntry.ForThisHost(_settings.InstanceName, "ephemeral", "cchat session (direct REST)", [], now, now, "online");
+            await InstanceRegistry.WriteAsync(Client, room, Self, entry, ct);
             stamp.Touch();
         }
         catch (MatrixException)

@@ -64,17 +64,6 @@ internal sealed class DirectReader(
         return new ReadResponse(shown, next);
     }
 
-    private SyncFilter RoomOnlyFilter() => new()
-    {
-        Room = new RoomFilter
-        {
-            Rooms = [room.Value],
-            Timeline = new RoomEventFilter { Limit = 1, Types = ["m.room.message"] },
-            State = new RoomEventFilter { Types = [] },
-            Ephemeral = new RoomEventFilter { Types = [] },
-            AccountData = new RoomEventFilter { Types = [] },
-        },
-        Presence = new EventFilter { Types = [] },
-        AccountData = new EventFilter { Types = [] },
-    };
+    private SyncFilter RoomOnlyFilter() =>
+        SyncFilter.Only(new RoomEventFilter { Limit = 1, Types = ["m.room.message"] }, rooms: [room.Value]);
 }

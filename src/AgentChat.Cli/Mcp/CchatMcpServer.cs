@@ -25,7 +25,7 @@ internal static class CchatMcpServer
         var tools = new ChatTools(agent, configSource, log);
         var options = new McpServerOptions
         {
-            ServerInfo = new Implementation { Name = "cchat", Version = CchatVersion.Value },
+            ServerInfo = new Implementation { Name = "cchat", Version = AgentChatVersion.Value },
             ServerInstructions = Instructions,
             Capabilities = new ServerCapabilities { Tools = new ToolsCapability() },
             Handlers = new McpServerHandlers

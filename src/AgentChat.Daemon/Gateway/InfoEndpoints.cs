@@ -22,7 +22,7 @@ internal static class InfoEndpoints
                 $"the daemon is not in the shared room {identity.SharedRoom}: {health.Reason}");
         var instances = await registry.ReadAsync(fresh: true, ct);
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
-        var rows = instances.Select(i => i with { Alive = i.Status == "online" && now - i.LastSeen <= InstanceEntry.DefaultTtlMs }).ToList();
+        var rows = instances.Select(i => i with { Alive = i.AliveAt(now) }).ToList();
         return TypedResults.Json(new WhoResponse(rows), GatewayJsonContext.Default.WhoResponse);
     }
 
@@ -39,7 +39,7 @@ internal static class InfoEndpoints
             OutboxDepth = outbox.Depth,
             Rooms = rooms.Describe(),
             UptimeSeconds = Math.Round((time.GetUtcNow() - identity.StartedAt).TotalSeconds, 1),
-            Version = DaemonVersion.Value,
+            Version = AgentChatVersion.Value,
             RegistryProblem = registry.Problem,
             SkippedEvents = health.SkippedEvents,
             OutboxLaneFaults = outbox.LaneFaults,

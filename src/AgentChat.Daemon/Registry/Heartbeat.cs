@@ -53,18 +53,8 @@ internal sealed partial class Heartbeat(
     private async Task BeatAsync(RoomId room, string status, CancellationToken ct)
     {
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
-        var entry = new InstanceEntry
-        {
-            Instance = identity.Instance,
-            Kind = "persistent",
-            Host = Environment.MachineName,
-            Version = DaemonVersion.Value,
-            Description = options.Description,
-            Capabilities = options.Capabilities,
-            StartedAt = identity.StartedAt.ToUnixTimeMilliseconds(),
-            LastSeen = now,
-            Status = status,
-        };
+        var entry = InstanceEntry.ForThisHost(identity.Instance, "persistent", options.Description, options.Capabilities,
+            identity.StartedAt.ToUnixTimeMilliseconds(), now, status);
         try
         {
             await InstanceRegistry.WriteAsync(client, room, identity.UserId, entry, ct);

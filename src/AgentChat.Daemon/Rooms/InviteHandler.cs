@@ -1,6 +1,7 @@
 using System.Text.Json;
 using AgentChat.Daemon.Hosting;
 using AgentChat.Matrix;
+using AgentChat.Rooms;
 using Microsoft.Extensions.Logging;
 
 namespace AgentChat.Daemon.Rooms;
@@ -9,7 +10,7 @@ namespace AgentChat.Daemon.Rooms;
 /// Joins invites from allowed inviters; leaves the others pending and says so once. Pending invites are
 /// looked at again at start and whenever the allow list changes: a sync resumed from its token never shows them again.
 /// </summary>
-internal sealed partial class InviteHandler(MatrixClient client, DaemonIdentity identity, InvitePolicy policy, FollowedRooms rooms,
+internal sealed partial class InviteHandler(MatrixClient client, DaemonIdentity identity, InvitePolicy policy, FollowedRooms rooms, RoomResolver resolver,
     Sync.TimelineProcessor timeline, TimeProvider time, ILogger<InviteHandler> logger)
 {
     private const int MaxJoinAttempts = 5;
@@ -63,7 +64,7 @@ internal sealed partial class InviteHandler(MatrixClient client, DaemonIdentity 
             _reported.Remove(room);
             LogJoined(logger, room.Value, inviter.Value);
             if (invite.Content.ValueKind == JsonValueKind.Object && invite.Content.TryGetProperty("is_direct", out var direct) && direct.ValueKind == JsonValueKind.True)
-                await RememberDirectAsync(inviter, room, ct);
+                await resolver.RememberDirectAsync(inviter, room, ct);
             // What was said while we were invited: a server joining over federation holds none of it until asked
             // (/messages backfills it from the room's other servers); the buffer drops what the sync brings again.
             try
@@ -88,27 +89,9 @@ internal sealed partial class InviteHandler(MatrixClient client, DaemonIdentity 
     /// An initial sync carrying invites and nothing else. Synapse keeps the answer to an identical initial sync
     /// for about two minutes; a one-off type it never matches makes each request its own, so a restart sees invites that came since.
     /// </summary>
-    private static string PendingInvitesFilter() => JsonSerializer.Serialize(new SyncFilter
-    {
-        Room = new RoomFilter
-        {
-            Timeline = new RoomEventFilter { Types = [], NotTypes = ["org.aiagentchat.revisit." + Guid.NewGuid().ToString("N")], Limit = 1 },
-            State = new RoomEventFilter { Types = [] },
-            Ephemeral = new RoomEventFilter { Types = [] },
-            AccountData = new RoomEventFilter { Types = [] },
-        },
-        Presence = new EventFilter { Types = [] },
-        AccountData = new EventFilter { Types = [] },
-    }, MatrixJsonContext.Default.SyncFilter);
-
-    private async Task RememberDirectAsync(UserId other, RoomId room, CancellationToken ct)
-    {
-        var direct = await client.GetDirectRoomsAsync(Self, ct);
-        if (!direct.TryGetValue(other.Value, out var list)) direct[other.Value] = list = [];
-        if (list.Contains(room.Value)) return;
-        list.Add(room.Value);
-        await client.SetDirectRoomsAsync(Self, direct, ct);
-    }
+    private static string PendingInvitesFilter() => JsonSerializer.Serialize(
+        SyncFilter.Only(new RoomEventFilter { Types = [], NotTypes = ["org.aiagentchat.revisit." + Guid.NewGuid().ToString("N")], Limit = 1 }),
+        MatrixJsonContext.Default.SyncFilter);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "joined {Room} on the invitation of {Inviter}")]
     private static partial void LogJoined(ILogger logger, string room, string inviter);

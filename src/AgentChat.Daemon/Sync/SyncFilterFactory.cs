@@ -10,16 +10,7 @@ internal static class SyncFilterFactory
     /// sender is), and nothing of presence or receipts. Registry changes come in the timeline as well as the
     /// state section: a state event inside the timeline's window appears only there.
     /// </summary>
-    public static SyncFilter Create(int timelineLimit) => new()
-    {
-        Room = new RoomFilter
-        {
-            Timeline = new RoomEventFilter { Types = ["m.room.message", InstanceEntry.EventType, HumansSetting.EventType], Limit = timelineLimit },
-            State = new RoomEventFilter { Types = ["m.room.member", InstanceEntry.EventType, HumansSetting.EventType], LazyLoadMembers = true },
-            Ephemeral = new RoomEventFilter { Types = [] },
-            AccountData = new RoomEventFilter { Types = [] },
-        },
-        Presence = new EventFilter { Types = [] },
-        AccountData = new EventFilter { Types = [] },
-    };
+    public static SyncFilter Create(int timelineLimit) => SyncFilter.Only(
+        new RoomEventFilter { Types = ["m.room.message", InstanceEntry.EventType, HumansSetting.EventType], Limit = timelineLimit },
+        new RoomEventFilter { Types = ["m.room.member", InstanceEntry.EventType, HumansSetting.EventType], LazyLoadMembers = true });
 }

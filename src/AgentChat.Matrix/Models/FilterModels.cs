@@ -6,6 +6,21 @@ public sealed record SyncFilter
     public RoomFilter? Room { get; init; }
     public EventFilter? Presence { get; init; }
     public EventFilter? AccountData { get; init; }
+
+    /// <summary>Only the timeline and state named, in <paramref name="rooms"/> or all: no presence, receipts, typing or account data.</summary>
+    public static SyncFilter Only(RoomEventFilter timeline, RoomEventFilter? state = null, IReadOnlyList<string>? rooms = null) => new()
+    {
+        Room = new RoomFilter
+        {
+            Rooms = rooms,
+            Timeline = timeline,
+            State = state ?? new RoomEventFilter { Types = [] },
+            Ephemeral = new RoomEventFilter { Types = [] },
+            AccountData = new RoomEventFilter { Types = [] },
+        },
+        Presence = new EventFilter { Types = [] },
+        AccountData = new EventFilter { Types = [] },
+    };
 }
 
 public sealed record RoomFilter

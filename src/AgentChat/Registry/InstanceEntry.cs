@@ -27,5 +27,23 @@ public sealed record InstanceEntry
     /// <summary><c>online</c> or <c>offline</c>.</summary>
     public required string Status { get; init; }
 
-    public bool IsAlive(long nowMs) => Status == "online" && nowMs - LastSeen <= TtlMs;
+    /// <summary>An entry this host writes for itself: its name, kind and description, stamped now with this version.</summary>
+    public static InstanceEntry ForThisHost(string instance, string kind, string? description, IReadOnlyList<string> capabilities,
+        long startedAt, long nowMs, string status) => new()
+    {
+        Instance = instance,
+        Kind = kind,
+        Host = Environment.MachineName,
+        Version = AgentChatVersion.Value,
+        Description = description,
+        Capabilities = capabilities,
+        StartedAt = startedAt,
+        LastSeen = nowMs,
+        Status = status,
+    };
+
+    public bool IsAlive(long nowMs) => IsAlive(Status, LastSeen, TtlMs, nowMs);
+
+    /// <summary>The one liveness rule: <c>online</c>, and seen within its own TTL.</summary>
+    public static bool IsAlive(string status, long lastSeen, long ttlMs, long nowMs) => status == "online" && nowMs - lastSeen <= ttlMs;
 }

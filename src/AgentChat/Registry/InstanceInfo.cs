@@ -14,4 +14,8 @@ public sealed record InstanceInfo
     public IReadOnlyList<string> Capabilities { get; init; } = [];
     public long StartedAt { get; init; }
     public long LastSeen { get; init; }
+    public long TtlMs { get; init; } = InstanceEntry.DefaultTtlMs;
+
+    /// <summary>Whether it is alive at <paramref name="nowMs"/>: <see cref="Alive"/> is as of the registry read.</summary>
+    public bool AliveAt(long nowMs) => InstanceEntry.IsAlive(Status, LastSeen, TtlMs, nowMs);
 }

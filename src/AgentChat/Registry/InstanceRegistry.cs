@@ -33,6 +33,7 @@ public static class InstanceRegistry
                 Capabilities = entry.Capabilities,
                 StartedAt = entry.StartedAt,
                 LastSeen = entry.LastSeen,
+                TtlMs = entry.TtlMs,
             });
         }
         return rows.OrderByDescending(r => r.Alive).ThenBy(r => r.Instance, StringComparer.Ordinal).ToList();

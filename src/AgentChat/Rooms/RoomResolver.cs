@@ -34,6 +34,24 @@ public sealed class RoomResolver(MatrixClient client, UserId self)
         return known is not null && UserId.TryParse(known.UserId, out var fromRegistry) ? fromRegistry : new UserId($"@{bare}:{self.ServerName}");
     }
 
+    /// <summary>Lists <paramref name="room"/> in <c>m.direct</c> as the direct room with <paramref name="other"/> (an invite we joined).</summary>
+    public async Task RememberDirectAsync(UserId other, RoomId room, CancellationToken ct)
+    {
+        await _directLock.WaitAsync(ct);
+        try
+        {
+            var direct = await client.GetDirectRoomsAsync(self, ct);
+            if (!direct.TryGetValue(other.Value, out var list)) direct[other.Value] = list = [];
+            if (list.Contains(room.Value)) return;
+            list.Add(room.Value);
+            await client.SetDirectRoomsAsync(self, direct, ct);
+        }
+        finally
+        {
+            _directLock.Release();
+        }
+    }
+
     /// <summary>The direct room with <paramref name="other"/>: one listed in <c>m.direct</c> that we are still in, or a new one.</summary>
     public async Task<RoomId> FindOrCreateDirectRoomAsync(UserId other, CancellationToken ct)
     {

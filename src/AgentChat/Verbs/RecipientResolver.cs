@@ -22,7 +22,7 @@ public sealed class RecipientResolver(MatrixClient client, UserId self, TimeProv
             : registry.FirstOrDefault(r => string.Equals(r.Instance, bare, StringComparison.OrdinalIgnoreCase));
         if (agent is not null && UserId.TryParse(agent.UserId, out var agentId))
         {
-            if (!agent.Alive) warnings.Add($"{agent.Instance} is offline ({LastSeen(agent)}); the message waits for it as unread");
+            if (!agent.AliveAt(time.GetUtcNow().ToUnixTimeMilliseconds())) warnings.Add($"{agent.Instance} is offline ({LastSeen(agent)}); the message waits for it as unread");
             return new Recipient(agentId, agent.Instance, agent);
         }
 
