@@ -9,14 +9,9 @@ export AGENTCHAT_FEDERATION_ADDRESSES=${AGENTCHAT_FEDERATION_ADDRESSES:-127.0.0.
 agents=(alpha beta)
 declare -A server_of=([human]=hs1 [alpha]=hs1 [beta]=hs2)
 
-stop_daemons() {
-  for name in "${agents[@]}"; do
-    [ -f "$dir/$name/pid" ] || continue
-    kill -TERM "$(cat "$dir/$name/pid")" 2>/dev/null || true
-    for _ in $(seq 1 100); do kill -0 "$(cat "$dir/$name/pid")" 2>/dev/null || break; sleep 0.1; done
-    rm -f "$dir/$name/pid"
-  done
-}
+# shellcheck source=scripts/up-lib.sh
+source scripts/up-lib.sh
+stop_hint="sudo bash scripts/up.sh --federated down"
 
 if [ "${1:-}" = down ]; then
   stop_daemons
@@ -60,10 +55,7 @@ for name in "${agents[@]}"; do
     >"$dir/$name/daemon.log" 2>&1 &
   echo $! >"$dir/$name/pid"
 done
-for name in "${agents[@]}"; do
-  for _ in $(seq 1 300); do as "$name" status >/dev/null 2>&1 && break; sleep 0.2; done
-  as "$name" status >/dev/null || { echo "the $name daemon did not become healthy; its log:" >&2; tail -20 "$dir/$name/daemon.log" >&2; exit 2; }
-done
+for name in "${agents[@]}"; do wait_healthy "$name"; done
 echo "daemons of alpha (hs1.test) and beta (hs2.test) are running (logs: $dir/<agent>/daemon.log)"
 
 as beta read >/dev/null # start from now

@@ -9,14 +9,8 @@ cd "$(dirname "$0")/.."
 dir=${AGENTCHAT_UP_DIR:-$PWD/.state/up}
 agents=(alpha beta)
 
-stop_daemons() {
-  for name in "${agents[@]}"; do
-    [ -f "$dir/$name/pid" ] || continue
-    kill -TERM "$(cat "$dir/$name/pid")" 2>/dev/null || true
-    for _ in $(seq 1 100); do kill -0 "$(cat "$dir/$name/pid")" 2>/dev/null || break; sleep 0.1; done
-    rm -f "$dir/$name/pid"
-  done
-}
+# shellcheck source=scripts/up-lib.sh
+source scripts/up-lib.sh
 
 if [ "${1:-}" = down ]; then
   stop_daemons
@@ -58,25 +52,6 @@ for name in "${agents[@]}"; do
   "${identity_env[@]}" "$cchat" daemon --port 0 --description "demo agent $name" >"$dir/$name/daemon.log" 2>&1 &
   echo $! >"$dir/$name/pid"
 done
-# `status --daemon`, not `status`: plain status is healthy in direct mode too, before the daemon even wrote its
-# discovery file. Waits up to 60 s, less when the daemon exits.
-wait_healthy() {
-  local name=$1 pid reason="" deadline=$((SECONDS + 60))
-  pid=$(cat "$dir/$name/pid")
-  while [ "$SECONDS" -lt "$deadline" ]; do
-    reason=$(as "$name" status --daemon 2>&1 >/dev/null) && return 0
-    kill -0 "$pid" 2>/dev/null || break
-    sleep 0.2
-  done
-  {
-    echo "the $name daemon did not become healthy: ${reason#cchat status: }"
-    kill -0 "$pid" 2>/dev/null || echo "its process ($pid) has exited"
-    if [ -s "$dir/$name/daemon.log" ]; then echo "the end of its log ($dir/$name/daemon.log):"; tail -40 "$dir/$name/daemon.log"
-    else echo "its log ($dir/$name/daemon.log) is empty"; fi
-    echo "the rest is still running; stop it with: sudo bash scripts/up.sh down"
-  } >&2
-  exit 2
-}
 for name in "${agents[@]}"; do wait_healthy "$name"; done
 echo "daemons of alpha and beta are running (logs: $dir/<agent>/daemon.log)"
 
