@@ -26,12 +26,12 @@ bash scripts/up.sh >"$out" 2>&1 || status=$?
 [ "$status" -eq 0 ] || fail "scripts/up.sh exited $status"
 
 task=$(section "alpha → beta (task):")
-has "$task" "alpha (@alpha:" && has "$task" "[TASK]" && has "$task" "Please summarise today's **build failures**." \
+has "$task" "@alpha:" && has "$task" "(alpha)" && has "$task" "[TASK]" && has "$task" "Please summarise today's **build failures**." \
   || fail "beta's read did not show alpha's task"
 task_id=$(sed -n 's/^ *id=\(\$[^ ]*\).*/\1/p' <<<"$task" | head -1)
 [ -n "$task_id" ] || fail "no event id printed for the task"
 reply=$(section "beta → alpha (reply in the thread):")
-has "$reply" "beta (@beta:" && has "$reply" "On it: 3 failures" && has "$reply" "thread=$task_id" \
+has "$reply" "@beta:" && has "$reply" "(beta)" && has "$reply" "On it: 3 failures" && has "$reply" "thread=$task_id" \
   || fail "alpha's read did not show beta's reply in the task's thread"
 who=$(section "who is online:")
 has "$who" "online  alpha" && has "$who" "online  beta" || fail "who does not show both agents online"
@@ -40,7 +40,8 @@ has "$who" "online  alpha" && has "$who" "online  beta" || fail "who does not sh
 messages=$(env -u AGENTCHAT_USER_ID -u AGENTCHAT_ACCESS_TOKEN -u AGENTCHAT_ROOM -u AGENTCHAT_GATEWAY -u AGENTCHAT_INSTANCE \
   AGENTCHAT_CONFIG="$dir/human/config.json" AGENTCHAT_STATE_DIR="$dir/human/state" XDG_RUNTIME_DIR="$dir/human/run" \
   "$cchat" read --json --limit 50 | sed 's/},{"cursor"/}\n{"cursor"/g') || fail "the human's cchat read failed"
-grep -F "\"event_id\":\"$task_id\"" <<<"$messages" | grep -F '"sender":"@alpha:' | grep -F '"kind":"task"' | grep -qF '"mentions":["@beta:' \
+grep -F "\"event_id\":\"$task_id\"" <<<"$messages" | grep -F '"sender":"@alpha:' | grep -F '"instance":"alpha"' | grep -F '"human":false' \
+  | grep -F '"kind":"task"' | grep -qF '"mentions":["@beta:' \
   || fail "the room has no task from alpha to beta with id $task_id; the human read: $messages"
 grep -F "\"thread\":\"$task_id\"" <<<"$messages" | grep -F '"sender":"@beta:' | grep -qF 'On it: 3 failures' \
   || fail "the room has no reply from beta in the task's thread; the human read: $messages"
