@@ -6,9 +6,9 @@ namespace AgentChat.Cli.Operator;
 
 /// <summary>
 /// Creates the shared room, or fixes an existing one, then invites agents and humans, records every
-/// <c>--human</c> in the room's humans setting, and lifts rate limits. The account running setup is not listed
-/// by itself: an account without an agent entry reads as human anyway, and one that also runs an agent would
-/// give that agent's every message operator authority.
+/// <c>--human</c> in the room's humans setting, and lifts rate limits. The account running setup is listed too
+/// when it is a homeserver admin (the operator); an agent account running setup is not, or its every message
+/// would carry operator authority.
 /// </summary>
 internal sealed class RoomSetup(MatrixClient client, UserId self)
 {
@@ -34,7 +34,9 @@ internal sealed class RoomSetup(MatrixClient client, UserId self)
             }
         }
 
-        var humanIds = await RecordHumansAsync(room, humans.Select(n => RoomResolver.ResolveUser(n, self).Value), ct);
+        var listed = humans.Select(n => RoomResolver.ResolveUser(n, self).Value);
+        if (await IsServerAdminAsync(ct)) listed = listed.Append(self.Value);
+        var humanIds = await RecordHumansAsync(room, listed, ct);
 
         var lifted = new List<string>();
         if (liftFor is not null)
@@ -66,6 +68,19 @@ internal sealed class RoomSetup(MatrixClient client, UserId self)
             RateLimitsLifted = lifted,
             Humans = humanIds,
         };
+    }
+
+    /// <summary>A homeserver admin running setup is the operator, a person: listed with the humans. Anyone else is not.</summary>
+    private async Task<bool> IsServerAdminAsync(CancellationToken ct)
+    {
+        try
+        {
+            return await client.IsServerAdminAsync(self, ct);
+        }
+        catch (MatrixException e) when (!e.IsTransient)
+        {
+            return false;
+        }
     }
 
     /// <summary>Adds <paramref name="humans"/> to the room's humans setting; writes only when something is new.</summary>

@@ -44,6 +44,10 @@ public sealed partial class MatrixClient
         await SendAsync(HttpMethod.Post, $"/_synapse/admin/v1/users/{Escape(user.Value)}/override_ratelimit",
             Serialize(new RateLimitOverride(messagesPerSecond, burstCount), Json.RateLimitOverride), Json.RateLimitOverride, ct);
 
+    /// <summary>Synapse admin API: whether <paramref name="user"/> is a homeserver admin (a non-admin asking gets M_FORBIDDEN).</summary>
+    public async Task<bool> IsServerAdminAsync(UserId user, CancellationToken ct = default) =>
+        (await SendAsync(HttpMethod.Get, $"/_synapse/admin/v1/users/{Escape(user.Value)}/admin", null, Json.AdminStatus, ct)).Admin;
+
     public Task<ProfileResponse> GetProfileAsync(UserId user, CancellationToken ct = default) =>
         SendAsync(HttpMethod.Get, $"/_matrix/client/v3/profile/{Escape(user.Value)}", null, Json.ProfileResponse, ct);
 

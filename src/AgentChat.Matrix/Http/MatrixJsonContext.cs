@@ -17,6 +17,7 @@ namespace AgentChat.Matrix;
 [JsonSerializable(typeof(NonceResponse))]
 [JsonSerializable(typeof(SharedSecretRegisterRequest))]
 [JsonSerializable(typeof(RateLimitOverride))]
+[JsonSerializable(typeof(AdminStatus))]
 [JsonSerializable(typeof(ProfileResponse))]
 [JsonSerializable(typeof(DisplayNameRequest))]
 [JsonSerializable(typeof(UserDirectoryRequest))]

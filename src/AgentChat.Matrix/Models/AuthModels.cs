@@ -40,6 +40,8 @@ public sealed record SharedSecretRegisterRequest(string Nonce, string Username, 
 
 public sealed record RateLimitOverride(int MessagesPerSecond, int BurstCount);
 
+public sealed record AdminStatus(bool Admin);
+
 public sealed record ProfileResponse(string? Displayname, string? AvatarUrl);
 
 public sealed record DisplayNameRequest(string Displayname);

@@ -1,4 +1,5 @@
 using AgentChat.Tests.Cli;
+using AgentChat.Tests.Infrastructure;
 
 namespace AgentChat.Tests.Hostile;
 
@@ -24,5 +25,22 @@ public sealed class HumansSettingTests
         Assert.Equal(bob.UserId.Localpart, fromBob.Instance); // bob's session wrote its entry: still listed as human
         var fromAlice = Assert.Single(read.Messages, m => m.Sender == alice.UserId.Value);
         Assert.False(fromAlice.Human);
+    }
+
+    [Fact]
+    public async Task A_homeserver_admin_running_setup_is_listed_as_a_human_an_agent_running_it_is_not()
+    {
+        var server = await SynapseServer.GetAsync().WaitAsync(TimeSpan.FromMinutes(8));
+        var admin = await server.CreateUserAsync("operator", admin: true);
+        var agent = await server.CreateUserAsync("agent");
+        var room = CliJson.RandomRoom(server.ServerName);
+        using var op = Cchat.For(server, admin, room);
+
+        var setup = CliJson.Object(await op.OkAsync("setup", "--invite", agent.UserId.Value, "--json"));
+
+        Assert.Equal([admin.UserId.Value], setup.GetProperty("humans").EnumerateArray().Select(e => e.GetString()));
+        using var a = Cchat.For(server, agent, room);
+        var again = CliJson.Object(await a.OkAsync("setup", "--json"));
+        Assert.Equal([admin.UserId.Value], again.GetProperty("humans").EnumerateArray().Select(e => e.GetString()));
     }
 }
