@@ -9,7 +9,7 @@ export AGENTCHAT_UP_DIR
 dir=$AGENTCHAT_UP_DIR
 cchat=${AGENTCHAT_CCHAT_BINARY:-$PWD/artifacts/cchat/cchat}
 out=$dir/up.out
-trap 'bash scripts/up.sh down >/dev/null 2>&1 || true; rm -rf "$dir"' EXIT
+trap 'bash scripts/up.sh down >/dev/null 2>&1 || true; bash scripts/synapse.sh destroy "$dir/synapse" >/dev/null 2>&1 || true; rm -rf "$dir"' EXIT
 
 fail() {
   echo "check-up: $*" >&2

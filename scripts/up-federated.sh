@@ -51,7 +51,7 @@ for name in "${agents[@]}"; do
   mkdir -p "$dir/$name"
   identity "$name"
   # beta may be invited (DMs) by accounts on hs1 as well as its own server.
-  AGENTCHAT_ALLOWED_INVITERS=":hs1.test,:hs2.test" "${identity_env[@]}" "$cchat" daemon --port 0 --description "demo agent $name on ${server_of[$name]}.test" \
+  "${identity_env[@]}" AGENTCHAT_ALLOWED_INVITERS=":hs1.test,:hs2.test" "$cchat" daemon --port 0 --description "demo agent $name on ${server_of[$name]}.test" \
     >"$dir/$name/daemon.log" 2>&1 &
   echo $! >"$dir/$name/pid"
 done

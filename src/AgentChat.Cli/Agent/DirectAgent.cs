@@ -35,7 +35,8 @@ internal sealed class DirectAgent
 
     public async Task<SendResult> SendAsync(SendRequest request, CancellationToken ct)
     {
-        var plan = await _planner.PlanAsync(request, async c => await TryReadRegistryAsync(c) ?? [], ct);
+        IReadOnlyList<InstanceInfo>? registry = null; // read once: direct mode has no cache to refresh
+        var plan = await _planner.PlanAsync(request, async (_, c) => registry ??= await TryReadRegistryAsync(c) ?? [], ct);
         var room = plan.DirectTo is { } other
             ? await _resolver.FindOrCreateDirectRoomAsync(other, ct)
             : await ResolveRoomAsync(plan.Room ?? _settings.RoomValue, ct);

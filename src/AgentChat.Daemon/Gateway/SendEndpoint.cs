@@ -42,7 +42,7 @@ internal static class SendEndpoint
         SendPlan plan;
         try
         {
-            plan = await planner.PlanAsync(request, c => registry.ReadAsync(fresh: false, c, options.LookupBudget), ct);
+            plan = await planner.PlanAsync(request, (fresh, c) => registry.ReadAsync(fresh, c, options.LookupBudget), ct);
         }
         catch (VerbException e)
         {

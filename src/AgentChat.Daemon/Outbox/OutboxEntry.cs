@@ -8,8 +8,4 @@ namespace AgentChat.Daemon.Outbox;
 /// </summary>
 /// <param name="Target">The room as the sender named it (id or alias), resolved at delivery.</param>
 /// <param name="DirectTo">For a DM: the other account's user id; the room is found or created at delivery.</param>
-internal sealed record OutboxEntry(long Seq, string TxnId, string? Target, string? DirectTo, JsonElement Content, long AcceptedMs)
-{
-    /// <summary>Messages for the same destination go out one at a time, in order.</summary>
-    public string Lane => DirectTo is not null ? $"dm:{DirectTo}" : $"room:{Target}";
-}
+internal sealed record OutboxEntry(long Seq, string TxnId, string? Target, string? DirectTo, JsonElement Content, long AcceptedMs);

@@ -26,13 +26,23 @@ internal sealed partial class RegistryState(MatrixClient client, FollowedRooms r
     /// <summary>Who each sender is, as of the latest state seen.</summary>
     public SenderDirectory Senders => _senders;
 
-    /// <summary>Reads the shared room's state: the sender directory and the instance list at once.</summary>
+    /// <summary>At start: reads the shared room's state, the sender directory and the instance list at once.</summary>
     public async Task LoadAsync(RoomId sharedRoom, CancellationToken ct)
+    {
+        var state = await ReadListAsync(sharedRoom, ct);
+        _senders = SenderDirectory.FromState(state, LogForged);
+    }
+
+    /// <summary>
+    /// The instance list only. The sender directory is /sync's from here on: a state read that overlapped a
+    /// registry change would otherwise put an older directory back, and a new agent would read as human.
+    /// </summary>
+    private async Task<IReadOnlyList<MatrixEvent>> ReadListAsync(RoomId sharedRoom, CancellationToken ct)
     {
         var now = time.GetUtcNow();
         var state = await client.GetRoomStateAsync(sharedRoom, ct);
-        _senders = SenderDirectory.FromState(state, LogForged);
         _last = new Snapshot(InstanceRegistry.List(state, now.ToUnixTimeMilliseconds()), now);
+        return state;
     }
 
     /// <summary>State events of the shared room from /sync, oldest first.</summary>
@@ -52,7 +62,7 @@ internal sealed partial class RegistryState(MatrixClient client, FollowedRooms r
             if (budget is { } b) bounded.CancelAfter(b);
             try
             {
-                await LoadAsync(room, bounded.Token);
+                await ReadListAsync(room, bounded.Token);
                 last = _last;
             }
             catch (MatrixException)

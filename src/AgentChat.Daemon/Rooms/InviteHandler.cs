@@ -76,9 +76,10 @@ internal sealed partial class InviteHandler(MatrixClient client, DaemonIdentity 
                 LogRefillFailed(logger, room.Value, e.Message); // new messages still come through the sync
             }
         }
-        catch (MatrixException e) when (!e.IsTransient)
+        catch (MatrixException e)
         {
-            // A remote server can pass an invite on before it has stored it ("You are not invited"): try again a few times.
+            // A remote server can pass an invite on before it has stored it ("You are not invited"), or be down (5xx):
+            // try again a few times. Never throw: one invite must not hold up the sync loop that delivers everything else.
             if (++attempts < MaxJoinAttempts)
                 _retries[room] = (invited, attempts, time.GetUtcNow() + TimeSpan.FromSeconds(1 << attempts));
             else if (_reported.Add(room)) LogJoinFailed(logger, room.Value, e.Message);

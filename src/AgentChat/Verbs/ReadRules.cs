@@ -14,7 +14,7 @@ public static class ReadRules
     /// <summary>Checks a read's parameters as the gateway's query string gives them; the CLI's and MCP's map onto the same.</summary>
     public static ReadRequest Parse(string? since, string? limit, string? wait, string? kind, string? mentions, string? room)
     {
-        var cursor = since is null ? (ReadCursor?)null : ReadCursor.Parse(since);
+        var cursor = string.IsNullOrEmpty(since) ? (ReadCursor?)null : ReadCursor.Parse(since);
         var count = DefaultLimit;
         if (limit is not null && (!int.TryParse(limit, NumberStyles.None, CultureInfo.InvariantCulture, out count) || count is < 1 or > MaxLimit))
             throw VerbException.BadRequest("bad_limit", $"\"limit\" must be a whole number from 1 to {MaxLimit}");

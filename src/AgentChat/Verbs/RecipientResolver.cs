@@ -17,9 +17,7 @@ public sealed class RecipientResolver(MatrixClient client, UserId self, TimeProv
     {
         var bare = name.Trim().TrimStart('@');
         var isUserId = UserId.TryParse(name.Trim(), out var id);
-        var agent = isUserId
-            ? registry.FirstOrDefault(r => r.UserId == id.Value)
-            : registry.FirstOrDefault(r => string.Equals(r.Instance, bare, StringComparison.OrdinalIgnoreCase));
+        var agent = Find(name, registry);
         if (agent is not null && UserId.TryParse(agent.UserId, out var agentId))
         {
             if (!agent.AliveAt(time.GetUtcNow().ToUnixTimeMilliseconds())) warnings.Add($"{agent.Instance} is offline ({LastSeen(agent)}); the message waits for it as unread");
@@ -31,6 +29,15 @@ public sealed class RecipientResolver(MatrixClient client, UserId self, TimeProv
             throw new VerbException(404, "unknown_recipient",
                 $"no agent or account named '{name}': `cchat who` lists the agents; a person needs their full Matrix id (@name:server)");
         return new Recipient(user, user.Localpart, null);
+    }
+
+    /// <summary>The registered instance <paramref name="name"/> means: by user id, or by instance name (any case).</summary>
+    public static InstanceInfo? Find(string name, IReadOnlyList<InstanceInfo> registry)
+    {
+        var trimmed = name.Trim();
+        if (UserId.TryParse(trimmed, out var id)) return registry.FirstOrDefault(r => r.UserId == id.Value);
+        var bare = trimmed.TrimStart('@');
+        return registry.FirstOrDefault(r => string.Equals(r.Instance, bare, StringComparison.OrdinalIgnoreCase));
     }
 
     /// <summary>Whether the homeserver knows the account; when it cannot be asked now, the send goes ahead with a warning.</summary>
@@ -65,7 +72,8 @@ public sealed class RecipientResolver(MatrixClient client, UserId self, TimeProv
 
     private string LastSeen(InstanceInfo agent)
     {
-        if (agent.LastSeen <= 0) return "never seen";
+        // last_seen is whatever the entry's writer put there: out of range is as good as never
+        if (agent.LastSeen <= 0 || agent.LastSeen > DateTimeOffset.MaxValue.ToUnixTimeMilliseconds()) return "never seen";
         var ago = time.GetUtcNow() - DateTimeOffset.FromUnixTimeMilliseconds(agent.LastSeen);
         return ago.TotalMinutes < 1 ? "last seen just now"
             : ago.TotalHours < 1 ? $"last seen {ago.TotalMinutes:0} min ago"

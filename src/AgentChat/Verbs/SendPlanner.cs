@@ -11,13 +11,19 @@ namespace AgentChat.Verbs;
 /// </summary>
 public sealed class SendPlanner(RecipientResolver recipients, string instance)
 {
-    /// <param name="registry">The registry, read only when the request names someone.</param>
-    public async Task<SendPlan> PlanAsync(SendRequest request, Func<CancellationToken, Task<IReadOnlyList<InstanceInfo>>> registry, CancellationToken ct)
+    /// <param name="registry">
+    /// The registry, read only when the request names someone; asked again with <c>fresh: true</c> when a name
+    /// is not in the first answer (a cache may predate an agent that just started).
+    /// </param>
+    public async Task<SendPlan> PlanAsync(
+        SendRequest request, Func<bool, CancellationToken, Task<IReadOnlyList<InstanceInfo>>> registry, CancellationToken ct)
     {
         SendRules.Validate(request);
         var warnings = new List<string>();
         var names = request.To ?? [];
-        IReadOnlyList<InstanceInfo> known = names.Count > 0 || request.Dm is not null ? await registry(ct) : [];
+        var all = request.Dm is { } d ? names.Append(d).ToList() : names;
+        IReadOnlyList<InstanceInfo> known = all.Count > 0 ? await registry(false, ct) : [];
+        if (all.Any(n => RecipientResolver.Find(n, known) is null)) known = await registry(true, ct);
         var to = new List<Addressee>();
         foreach (var name in names)
         {

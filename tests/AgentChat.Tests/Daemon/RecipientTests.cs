@@ -81,6 +81,25 @@ public sealed class RecipientTests
         Assert.Equal([bob.UserId.Value], message.Mentions);
     }
 
+    [Theory]
+    [InlineData(long.MaxValue)]
+    [InlineData(10_000_000_000_000_000)]
+    [InlineData(-5)]
+    public async Task A_hostile_last_seen_reads_as_never_seen_not_a_crash(long lastSeen)
+    {
+        using var http = new HttpClient();
+        // The entry names the agent, so no request is made: the address is never dialled.
+        var resolver = new AgentChat.Verbs.RecipientResolver(new MatrixClient(http, new Uri("http://127.0.0.1:9/")), new UserId("@me:x"), TimeProvider.System,
+            TimeSpan.FromSeconds(1));
+        InstanceInfo entry = new() { UserId = "@bob:x", Instance = "bob", Alive = false, Kind = "persistent", Status = "offline", LastSeen = lastSeen };
+        var warnings = new List<string>();
+
+        var recipient = await resolver.ResolveAsync("bob", [entry], warnings, CancellationToken.None);
+
+        Assert.Equal("@bob:x", recipient.UserId.Value);
+        Assert.StartsWith("bob is offline (never seen)", Assert.Single(warnings), StringComparison.Ordinal);
+    }
+
     private static async Task<string?> LatestEventIdAsync(MatrixClient client, RoomId room)
     {
         var page = await client.GetMessagesAsync(room, null, Direction.Backward, 1).WaitAsync(TestDaemon.Timeout);
