@@ -17,7 +17,11 @@ public sealed class RecipientResolver(MatrixClient client, UserId self, TimeProv
     {
         var bare = name.Trim().TrimStart('@');
         var isUserId = UserId.TryParse(name.Trim(), out var id);
-        var agent = Find(name, registry);
+        var candidates = Candidates(name, registry);
+        if (candidates.Count > 1)
+            throw new VerbException(409, "ambiguous_recipient",
+                $"several accounts call themselves '{name}' ({string.Join(", ", candidates.Select(c => c.UserId))}): name one by its Matrix id");
+        var agent = candidates.FirstOrDefault();
         if (agent is not null && UserId.TryParse(agent.UserId, out var agentId))
         {
             if (!agent.AliveAt(time.GetUtcNow().ToUnixTimeMilliseconds())) warnings.Add($"{agent.Instance} is offline ({LastSeen(agent)}); the message waits for it as unread");
@@ -31,13 +35,24 @@ public sealed class RecipientResolver(MatrixClient client, UserId self, TimeProv
         return new Recipient(user, user.Localpart, null);
     }
 
-    /// <summary>The registered instance <paramref name="name"/> means: by user id, or by instance name (any case).</summary>
-    public static InstanceInfo? Find(string name, IReadOnlyList<InstanceInfo> registry)
+    /// <summary>
+    /// The registered instance <paramref name="name"/> means: by user id, or by instance name (any case). Any
+    /// member can register any instance name for its own account, so when several accounts carry the name, the
+    /// one whose localpart is the name wins, then the one spelt exactly so; else no one does (null).
+    /// </summary>
+    public static InstanceInfo? Find(string name, IReadOnlyList<InstanceInfo> registry) => Candidates(name, registry) is [var one] ? one : null;
+
+    private static List<InstanceInfo> Candidates(string name, IReadOnlyList<InstanceInfo> registry)
     {
         var trimmed = name.Trim();
-        if (UserId.TryParse(trimmed, out var id)) return registry.FirstOrDefault(r => r.UserId == id.Value);
+        if (UserId.TryParse(trimmed, out var id)) return registry.Where(r => r.UserId == id.Value).Take(1).ToList();
         var bare = trimmed.TrimStart('@');
-        return registry.FirstOrDefault(r => string.Equals(r.Instance, bare, StringComparison.OrdinalIgnoreCase));
+        var named = registry.Where(r => string.Equals(r.Instance, bare, StringComparison.OrdinalIgnoreCase)).ToList();
+        if (named.Count <= 1) return named;
+        var byLocalpart = named.Where(r => UserId.TryParse(r.UserId, out var u) && u.Localpart == bare).ToList();
+        if (byLocalpart.Count == 1) return byLocalpart;
+        var exact = named.Where(r => r.Instance == bare).ToList();
+        return exact.Count == 1 ? exact : named;
     }
 
     /// <summary>Whether the homeserver knows the account; when it cannot be asked now, the send goes ahead with a warning.</summary>

@@ -100,6 +100,24 @@ public sealed class RecipientTests
         Assert.StartsWith("bob is offline (never seen)", Assert.Single(warnings), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_claimed_instance_name_never_wins_over_the_account_it_names_and_a_tie_is_refused()
+    {
+        using var http = new HttpClient();
+        var resolver = new AgentChat.Verbs.RecipientResolver(new MatrixClient(http, new Uri("http://127.0.0.1:9/")), new UserId("@me:x"), TimeProvider.System,
+            TimeSpan.FromSeconds(1));
+        static InstanceInfo Entry(string user, string instance) =>
+            new() { UserId = user, Instance = instance, Alive = true, Kind = "persistent", Status = "online", LastSeen = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() };
+
+        var alice = await resolver.ResolveAsync("alice", [Entry("@impostor:x", "Alice"), Entry("@alice:x", "alice")], [], CancellationToken.None);
+        Assert.Equal("@alice:x", alice.UserId.Value);
+
+        var tie = await Assert.ThrowsAsync<AgentChat.Verbs.VerbException>(() =>
+            resolver.ResolveAsync("builder", [Entry("@b1:x", "builder"), Entry("@b2:x", "builder")], [], CancellationToken.None));
+        Assert.Equal((409, "ambiguous_recipient"), (tie.Status, tie.Code));
+        Assert.Contains("@b1:x", tie.Message, StringComparison.Ordinal);
+    }
+
     private static async Task<string?> LatestEventIdAsync(MatrixClient client, RoomId room)
     {
         var page = await client.GetMessagesAsync(room, null, Direction.Backward, 1).WaitAsync(TestDaemon.Timeout);
