@@ -149,13 +149,13 @@ internal sealed partial class OutboxSender(
         {
             key = "dm:" + other;
         }
-        else if ((entry.Target!.StartsWith('!') ? entry.Target : _aliases.GetValueOrDefault(entry.Target)) is { } roomId)
+        else if (RoomOf(entry.Target!) is { } roomId)
         {
             key = "room:" + roomId;
             // A lane opened under an alias before its room was known may still hold older messages for this room.
-            foreach (var (alias, id) in _aliases)
+            foreach (var (laneKey, older) in _lanes)
             {
-                if (id == roomId && _lanes.TryGetValue("alias:" + alias, out var older) && !older.IsIdle) key = older.Key;
+                if (laneKey.StartsWith("alias:", StringComparison.Ordinal) && !older.IsIdle && RoomOf(laneKey["alias:".Length..]) == roomId) key = older.Key;
             }
         }
         else
@@ -165,6 +165,10 @@ internal sealed partial class OutboxSender(
         if (!_lanes.TryGetValue(key, out var lane)) _lanes[key] = lane = new OutboxLane(key);
         return lane;
     }
+
+    /// <summary>The room id a target names, as far as this outbox or the gateway's lookups already know it.</summary>
+    private string? RoomOf(string target) =>
+        target.StartsWith('!') ? target : _aliases.GetValueOrDefault(target) ?? resolver.Cached(target)?.Value;
 
     /// <summary>Under the lock: the message waits its turn, and the lane has a worker.</summary>
     private void Enqueue(OutboxLane lane, PendingSend pending)

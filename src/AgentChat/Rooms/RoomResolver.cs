@@ -14,11 +14,17 @@ public sealed class RoomResolver(MatrixClient client, UserId self)
 
     public UserId Self => self;
 
+    /// <summary>The room an alias (or bare name) was last resolved to by this resolver, without asking the homeserver.</summary>
+    public RoomId? Cached(string room) =>
+        room.StartsWith('!') ? new RoomId(room) : _aliases.TryGetValue(AliasOf(room), out var id) ? id : null;
+
+    private string AliasOf(string room) => room.StartsWith('#') ? room : $"#{room}:{self.ServerName}";
+
     /// <summary>A room id as is; an alias resolved; a bare name read as <c>#name:&lt;own server&gt;</c>.</summary>
     public async Task<RoomId> ResolveRoomAsync(string room, CancellationToken ct)
     {
         if (room.StartsWith('!')) return new RoomId(room);
-        var alias = room.StartsWith('#') ? room : $"#{room}:{self.ServerName}";
+        var alias = AliasOf(room);
         if (_aliases.TryGetValue(alias, out var cached)) return cached;
         var id = await client.ResolveAliasAsync(new RoomAlias(alias), ct);
         _aliases[alias] = id;

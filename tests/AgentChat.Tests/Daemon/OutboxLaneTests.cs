@@ -63,6 +63,26 @@ public sealed class OutboxLaneTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task A_message_queued_under_an_alias_is_not_overtaken_by_one_the_gateway_resolved_to_the_room_id()
+    {
+        var (server, owner, agent, roomId, alias) = await RoomWithAgentAsync();
+        await using var proxy = new FaultProxy(server.Homeserver);
+        await using var daemon = await StartBehindAsync(server, proxy, agent, alias);
+        await daemon.SendAsync(new SendRequest { Text = "before" });
+
+        // Refused connections: the gateway cannot resolve the alias, so "first" waits in the alias's lane, in backoff.
+        proxy.Refuse();
+        using (var r = await daemon.PostRawAsync("/send", $$"""{"text":"first","room":"{{alias}}"}"""))
+            Assert.True(r.StatusCode == HttpStatusCode.Accepted, $"{(int)r.StatusCode} {await r.Content.ReadAsStringAsync()}");
+        proxy.Resume();
+        // The gateway now resolves the alias to the room id at once: "second" must queue behind "first".
+        using (var r = await daemon.PostRawAsync("/send", $$"""{"text":"second","room":"{{alias}}"}"""))
+            Assert.True(r.IsSuccessStatusCode, $"{(int)r.StatusCode} {await r.Content.ReadAsStringAsync()}");
+        await DrainedAsync(daemon);
+        Assert.Equal(["before", "first", "second"], await BodiesAsync(owner, roomId));
+    }
+
+    [Fact]
     public async Task Order_per_destination_holds_after_failures_a_requeued_message_is_not_overtaken()
     {
         var (server, owner, agent, roomId, alias) = await RoomWithAgentAsync();
