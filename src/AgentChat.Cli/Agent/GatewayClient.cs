@@ -75,8 +75,9 @@ internal sealed class GatewayClient(HttpClient http, GatewayEndpoint endpoint)
         {
             response = await http.SendAsync(request, HttpCompletionOption.ResponseContentRead, timeoutCts.Token);
         }
-        catch (HttpRequestException e)
+        catch (Exception e) when (e is HttpRequestException or IOException or System.Net.Sockets.SocketException)
         {
+            // A daemon that dies mid-answer can surface as a bare socket or stream error, not only HttpRequestException.
             throw new GatewayUnavailableException($"no gateway at {endpoint.Url} ({e.Message})", e);
         }
         catch (OperationCanceledException e) when (!ct.IsCancellationRequested)
