@@ -69,23 +69,11 @@ make_certificates() {
   chmod 600 "$certs"/*.key
 }
 
+# shellcheck source=scripts/synapse-limits.sh
+source "$(dirname "${BASH_SOURCE[0]}")/synapse-limits.sh"
 rate_limits() {
-  local big='{per_second: 10000, burst_count: 10000}'
-  cat <<YAML
-rc_message: $big
-rc_registration: $big
-rc_login: {address: $big, account: $big, failed_attempts: $big}
-rc_joins: {local: $big, remote: $big}
-rc_joins_per_room: $big
-rc_invites: {per_room: $big, per_user: $big, per_issuer: $big}
-rc_admin_redaction: $big
-rc_3pid_validation: $big
-rc_presence: {per_user: $big}
-rc_delayed_event_mgmt: $big
-rc_room_creation: $big
-rc_reports: $big
-rc_federation: {window_size: 1000, sleep_limit: 10000, sleep_delay: 1, reject_limit: 10000, concurrent: 100}
-YAML
+  relaxed_rate_limits
+  echo "rc_federation: {window_size: 1000, sleep_limit: 10000, sleep_delay: 1, reject_limit: 10000, concurrent: 100}"
 }
 
 # One server's files, in its folder inside the chroot (the path Synapse sees is $inner).

@@ -95,24 +95,11 @@ s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.clos
 PY
 }
 
+# The relaxed profile's limits, shared with federation.sh: agents and tests send far faster than people.
+# shellcheck source=scripts/synapse-limits.sh
+source "$(dirname "${BASH_SOURCE[0]}")/synapse-limits.sh"
 rate_limits() {
-  if [ "$1" = relaxed ]; then
-    local big='{per_second: 10000, burst_count: 10000}'
-    cat <<YAML
-rc_message: $big
-rc_registration: $big
-rc_login: {address: $big, account: $big, failed_attempts: $big}
-rc_joins: {local: $big, remote: $big}
-rc_joins_per_room: $big
-rc_invites: {per_room: $big, per_user: $big, per_issuer: $big}
-rc_admin_redaction: $big
-rc_3pid_validation: $big
-rc_presence: {per_user: $big}
-rc_delayed_event_mgmt: $big
-rc_room_creation: $big
-rc_reports: $big
-YAML
-  fi
+  if [ "$1" = relaxed ]; then relaxed_rate_limits; fi
 }
 
 write_config() {
