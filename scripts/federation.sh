@@ -69,8 +69,8 @@ make_certificates() {
   chmod 600 "$certs"/*.key
 }
 
-# shellcheck source=scripts/synapse-limits.sh
-source "$(dirname "${BASH_SOURCE[0]}")/synapse-limits.sh"
+# shellcheck source=scripts/synapse-config.sh
+source "$(dirname "${BASH_SOURCE[0]}")/synapse-config.sh"
 rate_limits() {
   relaxed_rate_limits
   echo "rc_federation: {window_size: 1000, sleep_limit: 10000, sleep_delay: 1, reject_limit: 10000, concurrent: 100}"
@@ -85,14 +85,7 @@ write_server() {
   printf '%s' "$hosts" >"$out/hosts"
   # An address nothing answers on: Synapse never asks a DNS server off this machine.
   echo "nameserver 127.0.0.9" >"$out/resolv.conf"
-  cat >"$out/log.yaml" <<YAML
-version: 1
-formatters: {precise: {format: '%(asctime)s - %(name)s - %(lineno)d - %(levelname)s - %(message)s'}}
-handlers: {file: {class: logging.FileHandler, formatter: precise, filename: $inner/homeserver.log}}
-root: {level: WARNING, handlers: [file]}
-loggers: {synapse.access: {level: WARNING}}
-disable_existing_loggers: false
-YAML
+  write_log_config "$inner"
   cat >"$out/homeserver.yaml" <<YAML
 server_name: "$hs.test"
 public_baseurl: "https://$hs.test/"

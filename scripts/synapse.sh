@@ -96,22 +96,15 @@ PY
 }
 
 # The relaxed profile's limits, shared with federation.sh: agents and tests send far faster than people.
-# shellcheck source=scripts/synapse-limits.sh
-source "$(dirname "${BASH_SOURCE[0]}")/synapse-limits.sh"
+# shellcheck source=scripts/synapse-config.sh
+source "$(dirname "${BASH_SOURCE[0]}")/synapse-config.sh"
 rate_limits() {
   if [ "$1" = relaxed ]; then relaxed_rate_limits; fi
 }
 
 write_config() {
   local inner=$1 port=$2 secret=$3 profile=$4
-  cat >"$ROOT$inner/log.yaml" <<YAML
-version: 1
-formatters: {precise: {format: '%(asctime)s - %(name)s - %(lineno)d - %(levelname)s - %(message)s'}}
-handlers: {file: {class: logging.FileHandler, formatter: precise, filename: $inner/homeserver.log}}
-root: {level: WARNING, handlers: [file]}
-loggers: {synapse.access: {level: WARNING}}
-disable_existing_loggers: false
-YAML
+  write_log_config "$inner"
   cat >"$ROOT$inner/homeserver.yaml" <<YAML
 server_name: "$SERVER_NAME"
 pid_file: $inner/homeserver.pid
