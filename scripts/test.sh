@@ -18,6 +18,9 @@ if [ ! -x "$inspector/node_modules/.bin/mcp-inspector" ]; then
   npm install --prefix "$inspector" --no-audit --no-fund @modelcontextprotocol/inspector@0.15.0 >/dev/null
 fi
 
+# A real PostgreSQL for the archive's tests (Debian's package; each run starts its own cluster).
+bash scripts/postgres.sh install
+
 dotnet build AgentChat.slnx -c Release -warnaserror -nologo -clp:ErrorsOnly
 bash scripts/publish.sh artifacts/cchat
 export AGENTCHAT_CCHAT_BINARY=${AGENTCHAT_CCHAT_BINARY:-$PWD/artifacts/cchat/cchat}

@@ -6,6 +6,8 @@ internal static class RepoPaths
 
     public static string SynapseScript => Path.Combine(Root, "scripts", "synapse.sh");
 
+    public static string PostgresScript => Path.Combine(Root, "scripts", "postgres.sh");
+
     private static string FindRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
