@@ -37,9 +37,18 @@ public sealed partial class SecretsTests
         [typeof(AgentChatSettings)] = () => SettingsLoader.Load(environment: name => name is "AGENTCHAT_ACCESS_TOKEN" or "AGENTCHAT_REGISTRATION_SECRET" ? Secret : null,
             configPath: "/nonexistent/agentchat/config.json"),
         [typeof(GatewayToken)] = () => new GatewayToken(Secret),
-        [typeof(GatewayAuth)] = () => new GatewayAuth(new GatewayToken(Secret)),
+        [typeof(GatewayAuth)] = () => new GatewayAuth(new GatewayToken(Secret), ScrapeTokenHolding(Secret)),
+        [typeof(AgentChat.Daemon.Metrics.ScrapeToken)] = () => ScrapeTokenHolding(Secret),
+        [typeof(DaemonOptions)] = () => new DaemonOptions { MetricsTokenFile = Secret }, // a path to the scrape token, not the token
         [typeof(RunningDaemon)] = () => new RunningDaemon(WebApplication.CreateSlimBuilder().Build(), new Uri("http://127.0.0.1:9/"), Secret, "/nonexistent/alice.json"),
     };
+
+    private static AgentChat.Daemon.Metrics.ScrapeToken ScrapeTokenHolding(string secret)
+    {
+        var file = Path.Combine(Directory.CreateTempSubdirectory("agentchat-secrets-").FullName, "metrics_token");
+        File.WriteAllText(file, secret);
+        return new AgentChat.Daemon.Metrics.ScrapeToken(file);
+    }
 
     /// <summary>Field types whose name says token but that hold no credential.</summary>
     private static readonly Type[] NotSecrets = [typeof(SyncTokenStore), typeof(CancellationToken), typeof(CancellationTokenSource)];

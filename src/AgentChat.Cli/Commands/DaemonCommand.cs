@@ -44,6 +44,7 @@ internal sealed class DaemonCommand : CchatVerb
         if (!System.Net.IPAddress.TryParse(options.Bind, out _))
             throw new UsageException($"--bind/AGENTCHAT_BIND must be an IP address such as 127.0.0.1 or 0.0.0.0, not '{options.Bind}'");
         if (parse.GetValue(_buffer) is { } buffer) options.BufferCapacity = buffer;
+        if (settings.Environment("AGENTCHAT_METRICS_TOKEN_FILE") is { Length: > 0 } metricsToken) options.MetricsTokenFile = metricsToken;
         return await DaemonHost.RunAsync(settings, options, ct);
     }
 

@@ -27,4 +27,7 @@ public sealed class DaemonOptions
 
     /// <summary>Extra rooms to follow besides the shared room.</summary>
     public IReadOnlyList<string> ExtraRooms { get; set; } = [];
+
+    /// <summary>A file holding a token that opens GET /metrics only (for Prometheus); the gateway token opens it too.</summary>
+    public string? MetricsTokenFile { get; set; }
 }

@@ -1,6 +1,7 @@
 using AgentChat.Configuration;
 using AgentChat.Daemon.Buffer;
 using AgentChat.Daemon.Gateway;
+using AgentChat.Daemon.Metrics;
 using AgentChat.Daemon.Outbox;
 using AgentChat.Daemon.Reading;
 using AgentChat.Daemon.Registry;
@@ -22,7 +23,9 @@ internal static class DaemonServices
         services.AddSingleton(options);
         services.AddSingleton(settings);
         services.AddSingleton(identity);
-        services.AddSingleton(new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) }) { Timeout = Timeout.InfiniteTimeSpan });
+        services.AddSingleton(DaemonMetricsSources.Create);
+        services.AddSingleton(sp => new HttpClient(new HomeserverMetricsHandler(sp.GetRequiredService<DaemonMetrics>())
+            { InnerHandler = new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) } }) { Timeout = Timeout.InfiniteTimeSpan });
         services.AddSingleton(sp => new MatrixClient(sp.GetRequiredService<HttpClient>(), settings.HomeserverUri, settings.AccessTokenValue, time: sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => new RoomResolver(sp.GetRequiredService<MatrixClient>(), identity.UserId));
         services.AddSingleton(new InvitePolicy(identity.UserId, settings.AllowedInviters));
@@ -35,6 +38,7 @@ internal static class DaemonServices
         services.AddSingleton<RegistryState>();
         services.AddSingleton<GatewayToken>();
         services.AddSingleton<GatewayAuth>();
+        services.AddSingleton(new ScrapeToken(options.MetricsTokenFile));
         services.AddSingleton<GatewayErrors>();
         services.AddSingleton<InviteHandler>();
         services.AddSingleton<TimelineProcessor>();

@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Json;
 using AgentChat.Daemon.Sync;
 using AgentChat.Matrix;
 using Microsoft.Extensions.Logging;
@@ -170,6 +171,7 @@ internal sealed partial class OutboxSender
         {
             store.Remove(pending.Entry);
         }
+        Count(pending, outcome);
         lock (_lock)
         {
             var lane = _lanes[pending.Lane];
@@ -194,6 +196,23 @@ internal sealed partial class OutboxSender
             LogNotSaved(logger, entry.TxnId, e.Message);
             return false;
         }
+    }
+
+    private void Count(PendingSend pending, SendOutcome outcome)
+    {
+        if (outcome is SendOutcome.Refused)
+        {
+            metrics.SendRefused.Inc();
+            return;
+        }
+        if (outcome is not SendOutcome.Delivered) return;
+        if (pending.AcceptedAt != 0) metrics.SendLatency.ObserveSince(pending.AcceptedAt, time);
+        var kind = pending.Entry.Content.ValueKind == JsonValueKind.Object
+                   && pending.Entry.Content.TryGetProperty("com.aiagentchat.meta", out var meta) && meta.ValueKind == JsonValueKind.Object
+                   && meta.TryGetProperty("kind", out var k) && k.ValueKind == JsonValueKind.String
+            ? k.GetString()
+            : null;
+        metrics.Sent(kind);
     }
 
     private static SendOutcome.NotSaved NotSaved() => new("the outbox could not flush the message to disk");

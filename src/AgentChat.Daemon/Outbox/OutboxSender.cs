@@ -1,5 +1,6 @@
 using System.Text.Json;
 using AgentChat.Daemon.Hosting;
+using AgentChat.Daemon.Metrics;
 using AgentChat.Daemon.Sync;
 using AgentChat.Matrix;
 using AgentChat.Rooms;
@@ -16,7 +17,8 @@ namespace AgentChat.Daemon.Outbox;
 /// message is never overtaken by one accepted after it. Permanent refusals stay in <c>outbox/failed/</c>.
 /// </summary>
 internal sealed partial class OutboxSender(
-    MatrixClient client, OutboxStore store, RoomResolver resolver, SyncHealth health, DaemonOptions options, TimeProvider time, ILogger<OutboxSender> logger)
+    MatrixClient client, OutboxStore store, RoomResolver resolver, SyncHealth health, DaemonOptions options, DaemonMetrics metrics, TimeProvider time,
+    ILogger<OutboxSender> logger)
     : IHostedService, IDisposable
 {
     /// <summary>Accepted messages are waiting: retry more often than the sync loop, and at once when it reconnects.</summary>
@@ -83,7 +85,7 @@ internal sealed partial class OutboxSender(
             }
 
             var lane = LaneFor(entry);
-            pending = new PendingSend(entry, lane.Key) { Saved = Task.Run(() => Commit(file, entry)) };
+            pending = new PendingSend(entry, lane.Key) { Saved = Task.Run(() => Commit(file, entry)), AcceptedAt = time.GetTimestamp() };
             _byTxn[txnId] = pending;
             if (lane.IsClear)
             {

@@ -1,5 +1,6 @@
 using AgentChat.Daemon.Buffer;
 using AgentChat.Daemon.Hosting;
+using AgentChat.Daemon.Metrics;
 using AgentChat.Daemon.Reading;
 using AgentChat.Daemon.Registry;
 using AgentChat.Daemon.Rooms;
@@ -26,6 +27,7 @@ internal sealed partial class SyncLoop(
     SyncHealth health,
     SyncTokenStore tokens,
     RegistryState registry,
+    DaemonMetrics metrics,
     TimeProvider time,
     ILogger<SyncLoop> logger) : BackgroundService
 {
@@ -49,6 +51,7 @@ internal sealed partial class SyncLoop(
                 await timeline.ProcessAsync(sync, initial, stoppingToken);
                 tokens.Save(sync.NextBatch);
                 _since = sync.NextBatch;
+                if (failures > 0) metrics.SyncReconnects.Inc();
                 failures = 0;
                 health.Succeeded();
             }
@@ -59,6 +62,7 @@ internal sealed partial class SyncLoop(
             catch (MatrixException e)
             {
                 failures++;
+                metrics.SyncFailures.Inc();
                 var wait = Backoff.Next(failures, options.MaxBackoff, e.RetryAfter);
                 health.Failed(e.Message, wait, Blocker(e));
                 LogSyncFailed(logger, failures, wait.TotalSeconds, e.Message);

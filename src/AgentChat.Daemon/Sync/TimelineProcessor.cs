@@ -1,4 +1,6 @@
 using AgentChat.Daemon.Buffer;
+using AgentChat.Daemon.Hosting;
+using AgentChat.Daemon.Metrics;
 using AgentChat.Daemon.Registry;
 using AgentChat.Daemon.Rooms;
 using AgentChat.Matrix;
@@ -14,7 +16,8 @@ namespace AgentChat.Daemon.Sync;
 /// An event that cannot be read is logged once, counted and passed over; the batch and its token go on.
 /// </summary>
 internal sealed partial class TimelineProcessor(
-    MatrixClient client, MessageBuffer buffer, FollowedRooms rooms, RegistryState registry, SyncHealth health, ILogger<TimelineProcessor> logger)
+    MatrixClient client, MessageBuffer buffer, FollowedRooms rooms, RegistryState registry, SyncHealth health, DaemonIdentity identity,
+    DaemonMetrics metrics, ILogger<TimelineProcessor> logger)
 {
     private const int MaxBackfillPages = 50;
 
@@ -30,7 +33,10 @@ internal sealed partial class TimelineProcessor(
             // A gap only when none of the timeline is held yet.
             if (timeline.Limited && !initial && timeline.PrevBatch is not null && !events.Any(e => e.EventId is { } id && buffer.Contains(id.Value)))
                 events = [.. await BackfillAsync(roomId, timeline.PrevBatch, ct), .. events];
-            buffer.Append(Parse(events, roomId));
+            // Only this loop appends: what the buffer lacks now is what the append adds, counted once.
+            var fresh = Parse(events, roomId).Where(m => !buffer.Contains(m.EventId)).ToList();
+            buffer.Append(fresh);
+            Count(fresh);
         }
         foreach (var roomId in sync.Rooms?.Leave?.Keys ?? [])
             rooms.Unfollow(roomId);
@@ -66,6 +72,14 @@ internal sealed partial class TimelineProcessor(
             from = chunk.End;
         }
         return Reversed(older);
+    }
+
+    private void Count(List<ChatMessage> fresh)
+    {
+        if (fresh.Count == 0) return;
+        foreach (var message in fresh) metrics.Received(message, message.Sender == identity.UserId.Value);
+        var newest = fresh.Max(m => m.Ts);
+        metrics.SyncLag.Set(Math.Max(0, metrics.Time.GetUtcNow().ToUnixTimeMilliseconds() - newest) / 1000.0);
     }
 
     private static List<MatrixEvent> Reversed(List<MatrixEvent> events)
