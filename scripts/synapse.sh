@@ -2,8 +2,12 @@
 # A real Synapse for tests and local use, from Debian's matrix-synapse in a cached debootstrap chroot.
 #
 #   scripts/synapse.sh install                 build the chroot once (cached in $AGENTCHAT_SYNAPSE_ROOT)
-#   scripts/synapse.sh start DIR [PROFILE]     start a homeserver whose data lives in DIR
+#   scripts/synapse.sh start DIR [PROFILE] [--postgres PGDIR]
+#                                              start a homeserver whose data lives in DIR
 #                                              PROFILE: relaxed (default, rate limits lifted) | default
+#                                              --postgres: its database in the running scripts/postgres.sh cluster
+#                                              PGDIR (a database of its own, made with the C collation Synapse
+#                                              requires) instead of SQLite; destroy drops that database
 #                                              prints KEY=VALUE lines: homeserver, secret, pid, log
 #   scripts/synapse.sh stop DIR                stop it, keeping its data (start DIR again restarts it)
 #   scripts/synapse.sh destroy DIR             stop it and delete its data
@@ -49,8 +53,19 @@ apt_get_install() { # PACKAGE...: the host's apt, for the tools install needs
 
 synapse_ready() { [ -x "$ROOT/usr/bin/python3" ] && chroot "$ROOT" python3 -c 'import synapse' 2>/dev/null; }
 
+# Synapse on PostgreSQL needs psycopg2; a chroot built before that was asked gets it added, not rebuilt.
+psycopg2_ready() { chroot "$ROOT" python3 -c 'import psycopg2' 2>/dev/null; }
+
+add_psycopg2() {
+  echo "synapse.sh: adding python3-psycopg2 to the chroot (Synapse on PostgreSQL)" >&2
+  { chroot "$ROOT" env DEBIAN_FRONTEND=noninteractive apt-get -o Acquire::Check-Valid-Until=false update -qq \
+    && chroot "$ROOT" env DEBIAN_FRONTEND=noninteractive apt-get -o Acquire::Check-Valid-Until=false \
+      install -y -qq --no-install-recommends python3-psycopg2 && chroot "$ROOT" apt-get clean; } >>"$ROOT.install.log" 2>&1 \
+    || { tail -n 20 "$ROOT.install.log" >&2; die "apt-get install python3-psycopg2 in the chroot failed (log: $ROOT.install.log)"; }
+}
+
 install() {
-  synapse_ready && return 0
+  synapse_ready && psycopg2_ready && return 0
   mkdir -p "$(dirname "$ROOT")"
   # One install at a time: parallel callers (tests starting homeservers at once) wait here for the
   # first one instead of wiping its half-built chroot, then find the chroot ready.
@@ -61,6 +76,7 @@ install() {
     flock "$lock"
   fi
   if ! synapse_ready; then build_root; fi
+  psycopg2_ready || add_psycopg2
   exec {lock}>&-   # the homeserver started next must not hold the lock
 }
 
@@ -82,8 +98,8 @@ build_root() {
   echo "synapse.sh: installing matrix-synapse in the chroot" >&2
   chroot "$tmp" env DEBIAN_FRONTEND=noninteractive apt-get -o Acquire::Check-Valid-Until=false update -qq >>"$tmp.log" 2>&1
   chroot "$tmp" env DEBIAN_FRONTEND=noninteractive apt-get -o Acquire::Check-Valid-Until=false \
-    install -y -qq --no-install-recommends matrix-synapse >>"$tmp.log" 2>&1 \
-    || { tail -n 20 "$tmp.log" >&2; die "apt-get install matrix-synapse failed (log: $tmp.log)"; }
+    install -y -qq --no-install-recommends matrix-synapse python3-psycopg2 >>"$tmp.log" 2>&1 \
+    || { tail -n 20 "$tmp.log" >&2; die "apt-get install matrix-synapse python3-psycopg2 failed (log: $tmp.log)"; }
   chroot "$tmp" apt-get clean
   rm -rf "$ROOT"; mv "$tmp" "$ROOT"; mv "$tmp.log" "$ROOT.install.log"
 }
@@ -102,6 +118,49 @@ rate_limits() {
   if [ "$1" = relaxed ]; then relaxed_rate_limits; fi
 }
 
+# The database section: SQLite in the server's folder, or the PostgreSQL database named in DIR/postgres.
+database_config() {
+  local inner=$1
+  if [ -f "$dir/postgres" ]; then
+    local pg_port pg_db
+    pg_port=$(sed -n 's/^port=//p' "$dir/postgres"); pg_db=$(sed -n 's/^database=//p' "$dir/postgres")
+    echo "database: {name: psycopg2, args: {user: agentchat, dbname: $pg_db, host: 127.0.0.1, port: $pg_port, cp_min: 1, cp_max: 10}}"
+  else
+    echo "database: {name: sqlite3, args: {database: $inner/homeserver.db}}"
+  fi
+}
+
+database_name() { # what start prints: sqlite, or postgresql:<database>
+  if [ -f "$dir/postgres" ]; then echo "postgresql:$(sed -n 's/^database=//p' "$dir/postgres")"; else echo sqlite; fi
+}
+
+pg_psql() { # PORT ARGS...: psql as the cluster's superuser over loopback (trust auth)
+  local port=$1; shift
+  local bin; bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)
+  [ -n "$bin" ] || die "PostgreSQL is not installed: run \`sudo bash scripts/postgres.sh install\`"
+  "$bin/psql" -h 127.0.0.1 -p "$port" -U postgres -v ON_ERROR_STOP=1 -qAt "$@"
+}
+
+# A database of its own in the scripts/postgres.sh cluster PGDIR, as Synapse requires it (C collation, UTF8).
+create_database() {
+  local pgdir=$1 pg_port name
+  [ -f "$pgdir/port" ] || die "no PostgreSQL cluster in $pgdir: start one with \`scripts/postgres.sh start $pgdir\`"
+  pg_port=$(cat "$pgdir/port")
+  name="synapse_$(basename "$dir" | tr -c 'a-zA-Z0-9_\n' _ | tr 'A-Z' 'a-z' | cut -c1-30)_$$_$RANDOM"
+  pg_psql "$pg_port" -d postgres \
+    -c "CREATE DATABASE $name ENCODING 'UTF8' LC_COLLATE='C' LC_CTYPE='C' template=template0 OWNER agentchat" >/dev/null \
+    || die "could not create the database $name in the PostgreSQL cluster on port $pg_port ($pgdir): is it running?"
+  printf 'port=%s\ndatabase=%s\n' "$pg_port" "$name" >"$dir/postgres"
+}
+
+drop_database() {
+  [ -f "$dir/postgres" ] || return 0
+  local pg_port pg_db
+  pg_port=$(sed -n 's/^port=//p' "$dir/postgres"); pg_db=$(sed -n 's/^database=//p' "$dir/postgres")
+  pg_psql "$pg_port" -d postgres -c "DROP DATABASE IF EXISTS $pg_db WITH (FORCE)" >/dev/null 2>&1 || true
+  rm -f "$dir/postgres"
+}
+
 write_config() {
   local inner=$1 port=$2 secret=$3 profile=$4
   write_log_config "$inner"
@@ -111,7 +170,7 @@ pid_file: $inner/homeserver.pid
 listeners:
   - {port: $port, bind_addresses: ['127.0.0.1'], type: http, x_forwarded: false, tls: false,
      resources: [{names: [client], compress: false}]}
-database: {name: sqlite3, args: {database: $inner/homeserver.db}}
+$(database_config "$inner")
 log_config: $inner/log.yaml
 media_store_path: $inner/media
 signing_key_path: $inner/signing.key
@@ -134,8 +193,16 @@ own_proc_possible() { # a private mount namespace for the chroot's /proc needs C
 }
 
 start() {
-  local dir=${1:?usage: start DIR [relaxed|default]} profile=${2:-relaxed}
-  case "$profile" in relaxed|default) ;; *) die "unknown profile '$profile' (relaxed|default)";; esac
+  local dir=${1:?usage: start DIR [relaxed|default] [--postgres PGDIR]} profile=relaxed pgdir=""
+  shift
+  while [ $# -gt 0 ]; do
+    case "$1" in
+      relaxed|default) profile=$1 ;;
+      --postgres) pgdir=${2:?--postgres needs the directory of a scripts/postgres.sh cluster}; shift ;;
+      *) die "unknown argument '$1' (relaxed|default, --postgres PGDIR)" ;;
+    esac
+    shift
+  done
   install
   mkdir -p "$dir"; dir=$(cd "$dir" && pwd)
   [ -f "$dir/pid" ] && kill -0 "$(cat "$dir/pid")" 2>/dev/null && die "a homeserver is already running for $dir (stop it first)"
@@ -147,6 +214,7 @@ start() {
   else
     inner=/srv/agentchat/$(basename "$dir")-$$-$RANDOM
     mkdir -p "$ROOT$inner/media"
+    if [ -n "$pgdir" ]; then create_database "$pgdir"; fi
     port=$(free_port)
     secret=$(head -c 24 /dev/urandom | base64 | tr -d '/+=')
     write_config "$inner" "$port" "$secret" "$profile"
@@ -170,7 +238,8 @@ start() {
   fi
   for _ in $(seq 1 600); do
     if curl -fsS -m 2 "$url/_matrix/client/versions" >/dev/null 2>&1; then
-      printf 'homeserver=%s\nport=%s\nsecret=%s\npid=%s\nlog=%s\nserver_name=%s\n' "$url" "$port" "$secret" "$pid" "$ROOT$inner/homeserver.log" "$SERVER_NAME" | tee "$dir/env" >/dev/null
+      printf 'homeserver=%s\nport=%s\nsecret=%s\npid=%s\nlog=%s\nserver_name=%s\ndatabase=%s\n' "$url" "$port" "$secret" "$pid" \
+        "$ROOT$inner/homeserver.log" "$SERVER_NAME" "$(database_name)" | tee "$dir/env" >/dev/null
       chmod 600 "$dir/env"
       cat "$dir/env"
       return 0
@@ -196,6 +265,7 @@ stop() {
 destroy() {
   local dir=${1:?usage: destroy DIR}
   stop "$dir"
+  drop_database
   [ -f "$dir/inner" ] && rm -rf "$(cat "$dir/inner")"
   rm -f "$dir/inner" "$dir/env"
 }

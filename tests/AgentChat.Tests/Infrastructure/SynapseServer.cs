@@ -66,7 +66,7 @@ public sealed partial class SynapseServer
     public string LogTail(int lines = 60) =>
         LogPath is not null && File.Exists(LogPath) ? string.Join('\n', File.ReadLines(LogPath).TakeLast(lines)) : "(no server log)";
 
-    private static async Task<SynapseServer> StartAsync(SynapseProfile profile, bool dedicated = false)
+    private static async Task<SynapseServer> StartAsync(SynapseProfile profile, bool dedicated = false, PostgresServer? postgres = null)
     {
         var external = Environment.GetEnvironmentVariable("AGENTCHAT_TEST_HOMESERVER");
         if (profile == SynapseProfile.Relaxed && !dedicated && !string.IsNullOrEmpty(external))
@@ -80,14 +80,14 @@ public sealed partial class SynapseServer
 
         var dir = Path.Combine(Path.GetTempPath(), "agentchat-tests", $"synapse-{profile.ToString().ToLowerInvariant()}-{Environment.ProcessId}{(dedicated ? "-" + Guid.NewGuid().ToString("N")[..8] : "")}");
         var result = await ProcessRunner.RunAsync("bash",
-            [RepoPaths.SynapseScript, "start", dir, profile == SynapseProfile.Relaxed ? "relaxed" : "default"],
+            [RepoPaths.SynapseScript, "start", dir, profile == SynapseProfile.Relaxed ? "relaxed" : "default", .. postgres is null ? [] : new[] { "--postgres", postgres.DataDir }],
             TimeSpan.FromMinutes(8), OwnedByThisProcess);
         if (result.ExitCode != 0)
             throw new InvalidOperationException($"Synapse ({profile}) did not start; the tests need a real homeserver.\n" +
                                                 $"Run `sudo bash scripts/synapse.sh install` and read its output.\n{result.StdErr}\n{result.StdOut}");
         var env = result.StdOut.Split('\n', StringSplitOptions.RemoveEmptyEntries)
             .Select(l => l.Split('=', 2)).Where(p => p.Length == 2).ToDictionary(p => p[0], p => p[1]);
-        var server = new SynapseServer(new Uri(env["homeserver"]), env["secret"], env["server_name"], dir, env["log"]);
+        var server = new SynapseServer(new Uri(env["homeserver"]), env["secret"], env["server_name"], dir, env["log"]) { Database = env.GetValueOrDefault("database") };
         lock (Started)
         {
             if (Started.Count == 0) AppDomain.CurrentDomain.ProcessExit += (_, _) => DestroyAll();
