@@ -146,7 +146,7 @@ create_database() {
   local pgdir=$1 pg_port name
   [ -f "$pgdir/port" ] || die "no PostgreSQL cluster in $pgdir: start one with \`scripts/postgres.sh start $pgdir\`"
   pg_port=$(cat "$pgdir/port")
-  name="synapse_$(basename "$dir" | tr -c 'a-zA-Z0-9_\n' _ | tr 'A-Z' 'a-z' | cut -c1-30)_$$_$RANDOM"
+  name="synapse_$(basename "$dir" | tr -c 'a-zA-Z0-9_\n' _ | tr '[:upper:]' '[:lower:]' | cut -c1-30)_$$_$RANDOM"
   pg_psql "$pg_port" -d postgres \
     -c "CREATE DATABASE $name ENCODING 'UTF8' LC_COLLATE='C' LC_CTYPE='C' template=template0 OWNER agentchat" >/dev/null \
     || die "could not create the database $name in the PostgreSQL cluster on port $pg_port ($pgdir): is it running?"

@@ -5,6 +5,9 @@
 set -euo pipefail
 # --federated: the same on two federating homeservers (scripts/up-federated.sh)
 if [ "${1:-}" = --federated ]; then shift; exec bash "$(dirname "$0")/up-federated.sh" "$@"; fi
+# --postgres: Synapse keeps its data in PostgreSQL (a scripts/postgres.sh cluster in $dir/postgres), not SQLite
+synapse_db=()
+if [ "${1:-}" = --postgres ]; then shift; synapse_db=(--postgres); fi
 cd "$(dirname "$0")/.."
 dir=${AGENTCHAT_UP_DIR:-$PWD/.state/up}
 agents=(alpha beta)
@@ -15,6 +18,7 @@ source scripts/up-lib.sh
 if [ "${1:-}" = down ]; then
   stop_daemons
   bash scripts/synapse.sh stop "$dir/synapse"
+  [ -d "$dir/postgres" ] && bash scripts/postgres.sh stop "$dir/postgres"
   echo "stopped (data kept in $dir; delete it to start from nothing)"; exit 0
 fi
 
@@ -23,10 +27,18 @@ cchat=${AGENTCHAT_CCHAT_BINARY:-$PWD/artifacts/cchat/cchat}
 mkdir -p "$dir"
 stop_daemons
 bash scripts/synapse.sh stop "$dir/synapse" >/dev/null
-bash scripts/synapse.sh start "$dir/synapse" >/dev/null
+if [ ${#synapse_db[@]} -gt 0 ] || [ -f "$dir/synapse/postgres" ]; then
+  if [ -f "$dir/synapse/inner" ] && [ ! -f "$dir/synapse/postgres" ]; then
+    echo "up.sh: $dir already holds a Synapse on SQLite; delete $dir to start over on PostgreSQL" >&2; exit 1
+  fi
+  bash scripts/postgres.sh install
+  bash scripts/postgres.sh start "$dir/postgres" >/dev/null
+  synapse_db=(--postgres "$dir/postgres")
+fi
+bash scripts/synapse.sh start "$dir/synapse" "${synapse_db[@]}" >/dev/null
 homeserver=$(sed -n 's/^homeserver=//p' "$dir/synapse/env")
 server=$(sed -n 's/^server_name=//p' "$dir/synapse/env")
-echo "Synapse is up at $homeserver (server name $server)"
+echo "Synapse is up at $homeserver (server name $server, database $(sed -n 's/^database=//p' "$dir/synapse/env"))"
 
 # cchat for one identity: its own config file, state and runtime dirs, nothing from the caller's environment.
 identity() {
