@@ -21,6 +21,13 @@ fi
 # A real PostgreSQL for the archive's tests (Debian's package; each run starts its own cluster).
 bash scripts/postgres.sh install
 
+# Prometheus and promtool (Debian's prometheus package) for the metrics and dashboard tests. Only the binaries
+# are used: the tests start their own Prometheus; the package's system service is not needed.
+if ! command -v promtool >/dev/null 2>&1 || ! command -v prometheus >/dev/null 2>&1; then
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends prometheus >/dev/null
+fi
+
 dotnet build AgentChat.slnx -c Release -warnaserror -nologo -clp:ErrorsOnly
 bash scripts/publish.sh artifacts/cchat
 export AGENTCHAT_CCHAT_BINARY=${AGENTCHAT_CCHAT_BINARY:-$PWD/artifacts/cchat/cchat}

@@ -1,0 +1,63 @@
+using System.Text.Json;
+using AgentChat.Gateway;
+using AgentChat.Tests.Daemon;
+using AgentChat.Tests.Infrastructure;
+
+namespace AgentChat.Tests.Metrics;
+
+/// <summary>
+/// The dashboard's PromQL panels against a real Prometheus that scrapes a real daemon's /metrics with the scrape
+/// token, as deploy/prometheus/prometheus.yml does: every query is checked by promtool and answered by Prometheus.
+/// </summary>
+public sealed class DashboardPromQlTests
+{
+    [Fact]
+    public async Task Every_promql_panel_runs_against_prometheus_scraping_a_daemon()
+    {
+        var server = await SynapseServer.GetAsync();
+        var owner = await server.CreateUserAsync("own");
+        var alice = await server.CreateUserAsync("alice");
+        var (_, alias) = await SharedRoom.CreateAsync(server, owner, alice);
+        var dir = Directory.CreateTempSubdirectory("agentchat-scrape-");
+        var tokenFile = Path.Combine(dir.FullName, "metrics_token");
+        await File.WriteAllTextAsync(tokenFile, Guid.NewGuid().ToString("N"));
+        await using var daemon = await TestDaemon.StartAsync(server, alice, alias, configure: o => o.MetricsTokenFile = tokenFile);
+        await using var prometheus = PrometheusServer.Start(daemon.Daemon.Gateway, tokenFile);
+
+        await Eventually.WaitAsync(async () => await Up(prometheus) ? "up" : null, TestDaemon.Timeout,
+            $"Prometheus scrapes the daemon with the scrape token\n{prometheus.Log}");
+        for (var i = 0; i < 3; i++) await daemon.SendAsync(new SendRequest { Text = $"scraped {i}", Kind = "status" });
+        // rate() over the send needs two scrapes around it
+        await Eventually.WaitAsync(async () =>
+            (await prometheus.QueryAsync("histogram_quantile(0.9, sum by (le) (rate(agentchat_send_latency_seconds_bucket[1m])))")).GetArrayLength() > 0 ? "ok" : null,
+            TestDaemon.Timeout, "the send latency quantile has a value");
+
+        var queries = DashboardQueries.All().Where(q => q.DataSourceUid == DashboardQueries.PrometheusUid).ToList();
+        Assert.True(queries.Count >= 10, $"expected the PromQL panels, found {queries.Count}");
+        var answered = 0;
+        foreach (var q in queries)
+        {
+            var expr = DashboardQueries.ExpandPromQl(q.Text);
+            var check = await ProcessRunner.RunAsync(Promtool.Path, ["query", "instant", prometheus.Url.ToString().TrimEnd('/'), expr], TimeSpan.FromSeconds(60));
+            Assert.True(check.ExitCode == 0, $"panel '{q.Panel}' ({q.RefId}): promtool query failed: {check.StdErr}\n{expr}");
+            if ((await prometheus.QueryAsync(expr)).GetArrayLength() > 0) answered++;
+        }
+        // The daemon's own series answer; only archive series (no archive here) may be empty.
+        var sent = await prometheus.QueryAsync(DashboardQueries.ExpandPromQl("sum by (job, kind) (rate(agentchat_messages_sent_total[$__rate_interval]))"));
+        Assert.Contains(sent.EnumerateArray(), r => r.GetProperty("metric").GetProperty("kind").GetString() == "status");
+        Assert.True(answered >= queries.Count - 3, $"only {answered} of {queries.Count} dashboard queries had data");
+    }
+
+    private static async Task<bool> Up(PrometheusServer prometheus)
+    {
+        try
+        {
+            var result = await prometheus.QueryAsync("up{job=\"agentchat-daemon\"}");
+            return result.EnumerateArray().Any(r => r.GetProperty("value")[1].GetString() == "1");
+        }
+        catch (HttpRequestException)
+        {
+            return false; // not listening yet
+        }
+    }
+}
