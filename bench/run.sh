@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# AgentChat benchmarks, one command:   sudo bash bench/run.sh [--quick] [--only latency,cli,startup,throughput,read,memory,registry,federation]
+# AgentChat benchmarks, one command:   sudo bash bench/run.sh [--quick] [--only latency,cli,startup,throughput,read,memory,registry,federation,postgres]
 #                                                         [--daemon-env K=V,...]  (experiments: extra env for every daemon)
 #
 # Publishes cchat when it is missing or older than src/, starts a dedicated Synapse (relaxed rate limits) in a
@@ -48,6 +48,8 @@ cleanup() {
   done
   bash scripts/synapse.sh destroy "$work/synapse" >/dev/null 2>&1 || true
   bash scripts/federation.sh destroy "$work/pair" >/dev/null 2>&1 || true
+  bash scripts/synapse.sh destroy "$work/synapse-pg" >/dev/null 2>&1 || true
+  bash scripts/postgres.sh destroy "$work/pg" >/dev/null 2>&1 || true
   rm -rf "$work"
 }
 trap cleanup EXIT
@@ -62,6 +64,14 @@ if ! [[ "$only" == *" --only "* ]] || [[ "$only" =~ --only\ [^\ ]*federation ]];
   echo "bench/run.sh: starting the federated pair in $work/pair" >&2
   bash scripts/federation.sh start "$work/pair" >/dev/null
   harness_args+=(--pair-env "$work/pair/env")
+fi
+# Row 1c compares the same agent hop on a second Synapse whose database is PostgreSQL (scripts/postgres.sh).
+if ! [[ "$only" == *" --only "* ]] || [[ "$only" =~ --only\ [^\ ]*postgres ]]; then
+  echo "bench/run.sh: starting PostgreSQL and a Synapse on it in $work/pg, $work/synapse-pg" >&2
+  bash scripts/postgres.sh install
+  bash scripts/postgres.sh start "$work/pg" >/dev/null
+  bash scripts/synapse.sh start "$work/synapse-pg" relaxed --postgres "$work/pg" >/dev/null
+  harness_args+=(--pg-synapse-env "$work/synapse-pg/env")
 fi
 log=$(val log)
 

@@ -16,6 +16,9 @@ internal sealed class BenchOptions
 
     /// <summary>The KEY=VALUE file scripts/federation.sh printed, for the cross-server rows (0600: it holds the secrets).</summary>
     public string? PairEnv { get; init; }
+
+    /// <summary>The KEY=VALUE file of a second Synapse on PostgreSQL (scripts/synapse.sh start --postgres), for row 1c.</summary>
+    public string? PostgresSynapseEnv { get; init; }
     public bool Quick { get; init; }
     public IReadOnlySet<string> Only { get; init; } = new HashSet<string>();
 
@@ -53,6 +56,7 @@ internal sealed class BenchOptions
             Python = map.GetValueOrDefault("python") ?? "/usr/bin/python3",
             Out = map.GetValueOrDefault("out"),
             PairEnv = map.GetValueOrDefault("pair-env"),
+            PostgresSynapseEnv = map.GetValueOrDefault("pg-synapse-env"),
             Quick = quick,
             DaemonEnv = map.TryGetValue("daemon-env", out var denv)
                 ? denv.Split(',').Select(kv => kv.Split('=', 2)).ToDictionary(kv => kv[0], kv => kv.Length > 1 ? kv[1] : "", StringComparer.Ordinal)

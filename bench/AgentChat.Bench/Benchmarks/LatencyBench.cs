@@ -55,7 +55,7 @@ internal static class LatencyBench
             g.N, ResultTable.Ms(gs), ResultTable.Ms(rs), g.P50 - gs.P50, r.P50 - rs.P50));
     }
 
-    private static async Task<(double Total, double Send, string Next)> GatewayOnceAsync(BenchEnvironment env, string cursor, string marker, CancellationToken ct)
+    internal static async Task<(double Total, double Send, string Next)> GatewayOnceAsync(BenchEnvironment env, string cursor, string marker, CancellationToken ct)
     {
         var body = GatewayCalls.SendBody(marker);
         var read = ReadUntilAsync(env, cursor, marker, ct);
