@@ -49,7 +49,7 @@ cleanup() {
   bash scripts/synapse.sh destroy "$work/synapse" >/dev/null 2>&1 || true
   bash scripts/federation.sh destroy "$work/pair" >/dev/null 2>&1 || true
   bash scripts/synapse.sh destroy "$work/synapse-pg" >/dev/null 2>&1 || true
-  bash scripts/postgres.sh destroy "$work/pg" >/dev/null 2>&1 || true
+  if [ -n "${pg_parent:-}" ]; then bash scripts/postgres.sh destroy "$pg_parent/pg" >/dev/null 2>&1 || true; rm -rf "$pg_parent"; fi
   rm -rf "$work"
 }
 trap cleanup EXIT
@@ -67,10 +67,12 @@ if ! [[ "$only" == *" --only "* ]] || [[ "$only" =~ --only\ [^\ ]*federation ]];
 fi
 # Row 1c compares the same agent hop on a second Synapse whose database is PostgreSQL (scripts/postgres.sh).
 if ! [[ "$only" == *" --only "* ]] || [[ "$only" =~ --only\ [^\ ]*postgres ]]; then
-  echo "bench/run.sh: starting PostgreSQL and a Synapse on it in $work/pg, $work/synapse-pg" >&2
+  # PostgreSQL runs as its own user: its cluster lives where that user can reach it, not in the 0700 $work
+  pg_parent=$(mktemp -d /tmp/agentchat-bench-pg.XXXXXX); chmod 0711 "$pg_parent"
+  echo "bench/run.sh: starting PostgreSQL in $pg_parent/pg and a Synapse on it in $work/synapse-pg" >&2
   bash scripts/postgres.sh install
-  bash scripts/postgres.sh start "$work/pg" >/dev/null
-  bash scripts/synapse.sh start "$work/synapse-pg" relaxed --postgres "$work/pg" >/dev/null
+  bash scripts/postgres.sh start "$pg_parent/pg" >/dev/null
+  bash scripts/synapse.sh start "$work/synapse-pg" relaxed --postgres "$pg_parent/pg" >/dev/null
   harness_args+=(--pg-synapse-env "$work/synapse-pg/env")
 fi
 log=$(val log)

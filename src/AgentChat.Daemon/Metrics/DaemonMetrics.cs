@@ -11,6 +11,7 @@ internal sealed class DaemonMetrics
 {
     private readonly Dictionary<string, Counter> _sent = [];
     private readonly Dictionary<(string Kind, string From), Counter> _received = [];
+    private readonly Counter[] _responses; // by status / 100 - 1
 
     public DaemonMetrics(TimeProvider time)
     {
@@ -28,17 +29,13 @@ internal sealed class DaemonMetrics
         SendRefused = Registry.Counter("agentchat_send_refused_total", "Messages the homeserver refused for good (kept in outbox/failed).");
         RateLimited = Registry.Counter("agentchat_homeserver_rate_limited_total", "Answers from the homeserver with HTTP 429 (rate limited).");
         Responses = Registry.Counter("agentchat_homeserver_responses_total", "Answers from the homeserver, by status class (2xx, 4xx, 5xx, ...).", "class");
-        Unreachable = Registry.Counter("agentchat_homeserver_unreachable_total", "Requests to the homeserver that got no answer (connection refused, reset, timed out).");
+        Unreachable = Registry.Counter("agentchat_homeserver_unreachable_total", "Requests to the homeserver that got no answer (connection refused or reset, DNS failure).");
         SyncFailures = Registry.Counter("agentchat_sync_failures_total", "/sync calls that failed.");
         SyncReconnects = Registry.Counter("agentchat_sync_reconnects_total", "Times /sync succeeded again after failing.");
         SyncLag = Registry.Gauge("agentchat_sync_lag_seconds",
             "For the last sync batch that brought messages: how long after the newest one's origin_server_ts it reached this daemon.");
-        _classes = ["1xx", "2xx", "3xx", "4xx", "5xx"];
-        _responses = [.. _classes.Select(c => Responses.WithLabels(c))];
+        _responses = [.. new[] { "1xx", "2xx", "3xx", "4xx", "5xx" }.Select(c => Responses.WithLabels(c))];
     }
-
-    private readonly string[] _classes;
-    private readonly Counter[] _responses;
 
     /// <summary>The kinds a label may hold; anything else a hostile room invents is counted as "other".</summary>
     private static readonly string[] KindLabels = [.. MessageKind.All, "other"];

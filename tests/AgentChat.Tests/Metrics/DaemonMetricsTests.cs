@@ -69,6 +69,30 @@ public sealed class DaemonMetricsTests
         using (var r = await scraper.PostAsync("/send", new StringContent("{\"text\":\"x\"}"))) Assert.Equal(HttpStatusCode.Unauthorized, r.StatusCode);
     }
 
+    [Fact]
+    public async Task Rate_limits_from_a_real_synapse_are_counted()
+    {
+        // Synapse's default profile: rc_message 0.2/s with a burst of 10, so a dozen sends at once meet 429s.
+        var server = await SynapseServer.GetAsync(SynapseProfile.Default);
+        var owner = await server.CreateUserAsync("own");
+        var alice = await server.CreateUserAsync("alice");
+        var (_, alias) = await SharedRoom.CreateAsync(server, owner, alice);
+        await using var a = await TestDaemon.StartAsync(server, alice, alias);
+
+        var sends = Enumerable.Range(0, 14).Select(async i =>
+        {
+            using var r = await a.PostRawAsync("/send", $"{{\"text\":\"burst {i}\"}}");
+            Assert.True(r.StatusCode is HttpStatusCode.OK or HttpStatusCode.Accepted, $"send {i} answered {(int)r.StatusCode}");
+        });
+        await Task.WhenAll(sends).WaitAsync(TestDaemon.Timeout);
+
+        await Eventually.WaitAsync(async () =>
+            Samples.Parse(await ScrapeAsync(a.Http)).Get("agentchat_homeserver_rate_limited_total") >= 1 ? "ok" : null,
+            TestDaemon.Timeout, "the daemon counts Synapse's 429 answers");
+        var after = Samples.Parse(await ScrapeAsync(a.Http));
+        Assert.True(after.Get("agentchat_homeserver_responses_total{class=\"4xx\"}") >= after.Get("agentchat_homeserver_rate_limited_total"));
+    }
+
     private static async Task<string> ScrapeAsync(HttpClient http)
     {
         using var response = await http.GetAsync("/metrics").WaitAsync(TestDaemon.Timeout);
