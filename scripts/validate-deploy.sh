@@ -127,9 +127,22 @@ synapse_load() { # LABEL FILE: rewrites the container paths into a temp dir in t
   head -c 24 /dev/urandom | base64 >"$SYN_DIR/secrets/registration_shared_secret"
   cp "$REPO/deploy/synapse/log.config" "$SYN_DIR/config/log.config"
   sed -e "s#/data/#$inner/data/#g; s#/config/#$inner/config/#g; s#/run/secrets/#$inner/secrets/#g" "$file" >"$SYN_DIR/config/homeserver.yaml"
+  # the compose stack's database section, as compose/synapse-init.sh writes it, loaded after homeserver.yaml
+  local extra=()
+  if [ "$file" = deploy/synapse/homeserver.yaml ]; then
+    # shellcheck disable=SC2016 # the literal $password of the heredoc is replaced
+    awk '/<<YAML$/{f=1;next} /^YAML$/{f=0} f' "$REPO/deploy/compose/synapse-init.sh" | sed 's/\$password/validate-only/' >"$SYN_DIR/data/database.yaml"
+    extra=(--config-path "$inner/data/database.yaml")
+  fi
   chmod -R a+rX "$SYN_DIR"
-  if out=$(chroot "$SYNAPSE_ROOT" python3 -m synapse.app.homeserver --config-path "$inner/config/homeserver.yaml" --generate-keys 2>&1) \
-     && out=$(chroot "$SYNAPSE_ROOT" python3 -m synapse.config -c "$inner/config/homeserver.yaml" 2>&1); then
+  if out=$(chroot "$SYNAPSE_ROOT" python3 -m synapse.app.homeserver --config-path "$inner/config/homeserver.yaml" "${extra[@]}" --generate-keys 2>&1) \
+     && out=$(chroot "$SYNAPSE_ROOT" python3 -m synapse.config -c "$inner/config/homeserver.yaml" "${extra[@]}" 2>&1) \
+     && { [ ${#extra[@]} -eq 0 ] || out=$(chroot "$SYNAPSE_ROOT" python3 -c '
+import sys
+from synapse.config.homeserver import HomeServerConfig
+db = HomeServerConfig.load_config("", sys.argv[1:]).database.databases[0].config
+assert db["name"] == "psycopg2" and db["args"]["dbname"] == "synapse", db["name"]
+print("Config parses OK! database: psycopg2 (PostgreSQL), dbname synapse")' -c "$inner/config/homeserver.yaml" "${extra[@]}" 2>&1); }; then
     ok "$label: Synapse loads it ($(echo "$out" | head -1))"
   else
     bad "$label: Synapse rejects it"; echo "$out" | tail -15 | indent
@@ -456,7 +469,8 @@ boot_system_unit
 section "compose: deploy/docker-compose.yml and its config files"
 YAMLLINT_CONF='{extends: default, rules: {line-length: {max: 120}, document-start: disable, truthy: {check-keys: false}}}'
 if command -v yamllint >/dev/null; then
-  for f in deploy/docker-compose.yml deploy/synapse/homeserver.yaml deploy/synapse/log.config .gitlab-ci.yml; do
+  for f in deploy/docker-compose.yml deploy/synapse/homeserver.yaml deploy/synapse/log.config .gitlab-ci.yml \
+           deploy/prometheus/prometheus.yml deploy/grafana/provisioning/*/*.yaml; do
     if out=$(yamllint -f parsable -d "$YAMLLINT_CONF" "$f" 2>&1); then ok "$f: yamllint"
     else bad "$f: yamllint"; echo "$out" | indent; fi
   done
@@ -492,7 +506,7 @@ for name, s in services.items():
     for k in env:
         if k.startswith("AGENTCHAT_") and k not in {"AGENTCHAT_HOMESERVER", "AGENTCHAT_USER_ID", "AGENTCHAT_ACCESS_TOKEN",
                 "AGENTCHAT_INSTANCE", "AGENTCHAT_ROOM", "AGENTCHAT_STATE_DIR", "AGENTCHAT_GATEWAY",
-                "AGENTCHAT_REGISTRATION_SECRET", "AGENTCHAT_PORT", "AGENTCHAT_BIND"}:
+                "AGENTCHAT_REGISTRATION_SECRET", "AGENTCHAT_PORT", "AGENTCHAT_BIND", "AGENTCHAT_METRICS_TOKEN_FILE"}:
             errors.append(f"{name}: unknown variable {k}")
 for name in ("claude-main", "claude-review"):
     s = services.get(name, {})
@@ -504,9 +518,10 @@ for name in ("claude-main", "claude-review"):
         errors.append(f"{name}: needs a stable hostname: {name} (cchat who shows it; container ids change)")
     if (s.get("healthcheck") or {}).get("test") != ["CMD", "cchat", "status", "--daemon"]:
         errors.append(f"{name}: healthcheck should run cchat status --daemon")
-for p in services.get("synapse", {}).get("ports", []):
-    if not str(p).startswith("127.0.0.1:"):
-        errors.append(f"synapse publishes {p} beyond loopback")
+for name, s in services.items():
+    for p in s.get("ports", []):
+        if not str(p).startswith("127.0.0.1:"):
+            errors.append(f"{name} publishes {p} beyond loopback")
 
 hs = yaml.safe_load(open("synapse/homeserver.yaml"))
 for key in ("registration_shared_secret_path", "rc_message", "retention", "server_name", "listeners"):
@@ -663,7 +678,7 @@ else skip "CI service homeserver.yaml: not loaded by Synapse"; fi
 # ---------------------------------------------------------------------------------------------- shell
 section "shell scripts"
 if command -v shellcheck >/dev/null; then
-  for f in deploy/compose/*.sh deploy/try-image.sh scripts/validate-deploy.sh scripts/audit.sh; do
+  for f in deploy/compose/*.sh deploy/postgres/*.sh deploy/try-image.sh scripts/validate-deploy.sh scripts/audit.sh; do
     if out=$(shellcheck -x "$f" 2>&1); then ok "$f: shellcheck"; else bad "$f: shellcheck"; echo "$out" | indent; fi
   done
 else skip "shellcheck not available"; fi
