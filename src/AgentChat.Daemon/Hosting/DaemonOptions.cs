@@ -27,4 +27,13 @@ public sealed class DaemonOptions
 
     /// <summary>Extra rooms to follow besides the shared room.</summary>
     public IReadOnlyList<string> ExtraRooms { get; set; } = [];
+
+    /// <summary>How long a busy flag holds unless said again: a session that dies busy does not stay busy.</summary>
+    public TimeSpan BusyExpiry { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>How long after its last <c>/hooks/</c> call the agent counts as woken by hooks.</summary>
+    public TimeSpan HookWindow { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>How long a busy or wakeable change settles before the registry hears of it (a flapping flag writes once).</summary>
+    public TimeSpan PresenceDebounce { get; set; } = TimeSpan.FromSeconds(2);
 }

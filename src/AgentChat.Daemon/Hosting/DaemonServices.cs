@@ -2,6 +2,7 @@ using AgentChat.Configuration;
 using AgentChat.Daemon.Buffer;
 using AgentChat.Daemon.Gateway;
 using AgentChat.Daemon.Outbox;
+using AgentChat.Daemon.Presence;
 using AgentChat.Daemon.Reading;
 using AgentChat.Daemon.Registry;
 using AgentChat.Daemon.Rooms;
@@ -42,6 +43,7 @@ internal static class DaemonServices
         services.AddSingleton(sp => new RecipientResolver(sp.GetRequiredService<MatrixClient>(), identity.UserId, sp.GetRequiredService<TimeProvider>(), options.LookupBudget));
         services.AddSingleton(sp => new SendPlanner(sp.GetRequiredService<RecipientResolver>(), identity.Instance));
         services.AddSingleton<OutboxSender>();
+        services.AddPresence();
 
         services.AddHostedService<SyncLoop>();
         services.AddHostedService(sp => sp.GetRequiredService<OutboxSender>());
