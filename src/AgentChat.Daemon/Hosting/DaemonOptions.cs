@@ -29,7 +29,7 @@ public sealed class DaemonOptions
     public IReadOnlyList<string> ExtraRooms { get; set; } = [];
 
     /// <summary>How long a busy flag holds unless said again: a session that dies busy does not stay busy.</summary>
-    public TimeSpan BusyExpiry { get; set; } = TimeSpan.FromMinutes(15);
+    public TimeSpan BusyExpiry { get; set; } = AgentChat.Registry.PresenceRules.DefaultBusyExpiry;
 
     /// <summary>How long after its last <c>/hooks/</c> call the agent counts as woken by hooks.</summary>
     public TimeSpan HookWindow { get; set; } = TimeSpan.FromMinutes(10);

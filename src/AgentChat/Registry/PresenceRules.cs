@@ -17,6 +17,9 @@ public static class PresenceRules
 
     private const int MaxEventIdLength = 255;
 
+    /// <summary>How long a busy flag holds unless said again, so an agent that dies busy does not stay busy.</summary>
+    public static readonly TimeSpan DefaultBusyExpiry = TimeSpan.FromMinutes(15);
+
     /// <summary><c>channel</c> or <c>hook</c> as written; anything else (missing, unknown, a newer version's mode) is <c>none</c>.</summary>
     public static string Wakeable(string? value) => value is Channel or Hook ? value : None;
 
