@@ -59,9 +59,9 @@ internal sealed class DirectAgent
         var shared = roomName == _settings.RoomValue ? room : await ResolveRoomAsync(_settings.RoomValue, ct);
         var reader = new DirectReader(Client, Self, room, alias, token => ReadSendersAsync(shared, token), request, _time);
         var result = await WithJoinAsync(room, () => reader.ReadAsync(ct), ct);
-        // An unread read consumed up to its "next" (the marker now): the entry says so when it is next written.
-        if (request.Since is null && result.Next.StartsWith('$')) _presence.Consumed(result.Next);
-        await TouchRegistryAsync(ct);
+        // An unread read consumed up to its "next" (the marker now); when that moved, the entry says so at once.
+        var consumed = request.Since is null && result.Next.StartsWith('$') && _presence.Consumed(result.Next);
+        await TouchRegistryAsync(ct, force: consumed);
         return result;
     }
 
@@ -150,14 +150,14 @@ internal sealed class DirectAgent
 
     /// <summary>
     /// Best effort: this session is alive, with its presence (busy, last consumed; never wakeable). Without power to
-    /// write the registry, the action still counts.
+    /// write the registry, the action still counts. <paramref name="force"/> writes even when the stamp is fresh.
     /// </summary>
-    private async Task TouchRegistryAsync(CancellationToken ct)
+    private async Task TouchRegistryAsync(CancellationToken ct, bool force = false)
     {
         try
         {
             var room = await _resolver.ResolveRoomAsync(_settings.RoomValue, ct);
-            if (Stamp(room).IsFresh()) return;
+            if (!force && Stamp(room).IsFresh()) return;
             await WriteEntryAsync(room, ct);
         }
         catch (MatrixException)
