@@ -11,7 +11,8 @@ namespace AgentChat.Cli.Agent;
 /// </summary>
 internal sealed class DirectPresence(string stateDirectory, TimeProvider time)
 {
-    private string FilePath => Path.Combine(stateDirectory, "presence.json");
+    // Not *.json: the CLI takes a lone JSON file in the state dir for a daemon's discovery file.
+    private string FilePath => Path.Combine(stateDirectory, "presence.state");
 
     public SelfPresence Snapshot()
     {
