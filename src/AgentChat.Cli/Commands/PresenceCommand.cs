@@ -13,6 +13,7 @@ internal sealed class PresenceCommand : CchatVerb
     {
         Description = "Say this agent is busy, optionally on what (one short line); it lapses after 15 minutes unless said again",
         Arity = ArgumentArity.ZeroOrOne,
+        HelpName = "on",
     };
     private readonly Option<bool> _idle = new("--idle") { Description = "Say this agent is no longer busy" };
     private readonly Option<bool> _json = JsonOption.Create();
