@@ -44,11 +44,13 @@ internal sealed partial class Heartbeat(
     private async Task WaitForNextBeatAsync(SelfPresence published, Task changed, CancellationToken ct)
     {
         var due = time.GetUtcNow() + options.HeartbeatInterval;
+        // Busy said again keeps the same attention but a later expiry: readers must not see the written one lapse.
+        DateTimeOffset? publishedLapse = published.BusyUntil is { } ms ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : null;
         while (true)
         {
             var now = time.GetUtcNow();
-            if (now >= due) return;
-            var until = presence.NextLapse() is { } lapse && lapse < due ? lapse : due;
+            if (now >= due || now >= publishedLapse) return;
+            var until = Earliest(Earliest(due, presence.NextLapse()), publishedLapse);
             try
             {
                 if (until > now) await changed.WaitAsync(until - now, time, ct);
@@ -63,6 +65,8 @@ internal sealed partial class Heartbeat(
             if (!presence.Snapshot().SameAttention(published)) return;
         }
     }
+
+    private static DateTimeOffset Earliest(DateTimeOffset a, DateTimeOffset? b) => b is { } t && t < a ? t : a;
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
         await base.StopAsync(cancellationToken);
