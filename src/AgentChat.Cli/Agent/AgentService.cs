@@ -92,6 +92,22 @@ internal sealed class AgentService(AgentChatSettings settings, HttpClient http, 
         return await Direct.WhoAsync(ct);
     }
 
+    /// <summary>This agent's presence; with <paramref name="set"/>, says it is busy or idle first.</summary>
+    public async Task<PresenceResponse> PresenceAsync(PresenceRequest? set, CancellationToken ct)
+    {
+        if (Gateway is { } gateway)
+        {
+            try
+            {
+                return await gateway.PresenceAsync(set, ct);
+            }
+            catch (GatewayUnavailableException)
+            {
+            }
+        }
+        return await Direct.PresenceAsync(set, ct);
+    }
+
     /// <summary>The daemon's status, or null when no gateway answers.</summary>
     public async Task<StatusResponse?> DaemonStatusAsync(CancellationToken ct)
     {

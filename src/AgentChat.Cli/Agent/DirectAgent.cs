@@ -18,6 +18,7 @@ internal sealed class DirectAgent
     private readonly TimeProvider _time;
     private readonly RoomResolver _resolver;
     private readonly SendPlanner _planner;
+    private readonly DirectPresence _presence;
 
     public DirectAgent(AgentChatSettings settings, HttpClient http, TimeProvider time)
     {
@@ -27,6 +28,7 @@ internal sealed class DirectAgent
         Client = new MatrixClient(http, settings.HomeserverUri, settings.AccessTokenValue, time: time);
         _resolver = new RoomResolver(Client, Self);
         _planner = new SendPlanner(new RecipientResolver(Client, Self, time, Timeout.InfiniteTimeSpan), settings.InstanceName);
+        _presence = new DirectPresence(settings.StateDirectory, time);
     }
 
     public MatrixClient Client { get; }
@@ -57,7 +59,9 @@ internal sealed class DirectAgent
         var shared = roomName == _settings.RoomValue ? room : await ResolveRoomAsync(_settings.RoomValue, ct);
         var reader = new DirectReader(Client, Self, room, alias, token => ReadSendersAsync(shared, token), request, _time);
         var result = await WithJoinAsync(room, () => reader.ReadAsync(ct), ct);
-        await TouchRegistryAsync(ct);
+        // An unread read consumed up to its "next" (the marker now); when that moved, the entry says so at once.
+        var consumed = request.Since is null && result.Next.StartsWith('$') && _presence.Consumed(result.Next);
+        await TouchRegistryAsync(ct, force: consumed);
         return result;
     }
 
@@ -66,6 +70,20 @@ internal sealed class DirectAgent
         var room = await ResolveRoomAsync(_settings.RoomValue, ct);
         var rows = await WithJoinAsync(room, () => InstanceRegistry.ReadAsync(Client, room, _time.GetUtcNow().ToUnixTimeMilliseconds(), ct), ct);
         return new WhoResponse(rows);
+    }
+
+    /// <summary>This session's presence; with <paramref name="set"/>, says busy or idle and writes the entry at once.</summary>
+    public async Task<PresenceResponse> PresenceAsync(PresenceRequest? set, CancellationToken ct)
+    {
+        if (set is not null)
+        {
+            _presence.SetBusy(set.Busy == true, set.On);
+            // Said on purpose, so written at once (joining the shared room when invited), and a failure is the caller's to see.
+            var room = await ResolveRoomAsync(_settings.RoomValue, ct);
+            await WithJoinAsync(room, () => WriteEntryAsync(room, ct), ct);
+        }
+        var p = _presence.Snapshot();
+        return new PresenceResponse(p.Busy, p.BusyOn, p.BusyUntil, p.Wakeable, p.Cursor, p.CursorAt, "direct");
     }
 
     private async Task<RoomId> ResolveRoomAsync(string room, CancellationToken ct)
@@ -130,21 +148,32 @@ internal sealed class DirectAgent
         }
     }
 
-    /// <summary>Best effort: this session is alive. Without power to write the registry, the action still counts.</summary>
-    private async Task TouchRegistryAsync(CancellationToken ct)
+    /// <summary>
+    /// Best effort: this session is alive, with its presence (busy, last consumed; never wakeable). Without power to
+    /// write the registry, the action still counts. <paramref name="force"/> writes even when the stamp is fresh.
+    /// </summary>
+    private async Task TouchRegistryAsync(CancellationToken ct, bool force = false)
     {
         try
         {
             var room = await _resolver.ResolveRoomAsync(_settings.RoomValue, ct);
-            var stamp = new PresenceStamp(_settings.StateDirectory, $"{Self} {room} {_settings.InstanceName}", _time);
-            if (stamp.IsFresh()) return;
-            var now = _time.GetUtcNow().ToUnixTimeMilliseconds();
-            var entry = InstanceEntry.ForThisHost(_settings.InstanceName, "ephemeral", "cchat session (direct REST)", [], now, now, "online");
-            await InstanceRegistry.WriteAsync(Client, room, Self, entry, ct);
-            stamp.Touch();
+            if (!force && Stamp(room).IsFresh()) return;
+            await WriteEntryAsync(room, ct);
         }
         catch (MatrixException)
         {
         }
+    }
+
+    private PresenceStamp Stamp(RoomId room) => new(_settings.StateDirectory, $"{Self} {room} {_settings.InstanceName}", _time);
+
+    private async Task<EventId> WriteEntryAsync(RoomId room, CancellationToken ct)
+    {
+        var now = _time.GetUtcNow().ToUnixTimeMilliseconds();
+        var entry = InstanceEntry.ForThisHost(_settings.InstanceName, "ephemeral", "cchat session (direct REST)", [], now, now, "online")
+            .With(_presence.Snapshot());
+        var written = await InstanceRegistry.WriteAsync(Client, room, Self, entry, ct);
+        Stamp(room).Touch();
+        return written;
     }
 }

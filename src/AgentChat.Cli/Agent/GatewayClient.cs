@@ -59,6 +59,14 @@ internal sealed class GatewayClient(HttpClient http, GatewayEndpoint endpoint)
         return Deserialize(await response.Content.ReadAsByteArrayAsync(ct), Json.StatusResponse);
     }
 
+    /// <summary>GET /presence, or POST it when <paramref name="set"/> says busy or idle.</summary>
+    public async Task<PresenceResponse> PresenceAsync(PresenceRequest? set, CancellationToken ct)
+    {
+        var body = set is null ? null : JsonSerializer.SerializeToUtf8Bytes(set, Json.PresenceRequest);
+        using var response = await CallAsync(set is null ? HttpMethod.Get : HttpMethod.Post, "presence", body, TimeSpan.FromSeconds(10), ct);
+        return Deserialize(await response.Content.ReadAsByteArrayAsync(ct), Json.PresenceResponse) with { Via = "gateway" };
+    }
+
     private async Task<HttpResponseMessage> CallAsync(HttpMethod method, string path, byte[]? body, TimeSpan timeout, CancellationToken ct)
     {
         using var request = new HttpRequestMessage(method, new Uri(endpoint.Url, path));

@@ -39,6 +39,7 @@ internal static class ChatToolDefinitions
             """),
         Define("who",
             "List the agent instances registered in the shared room: name, Matrix user id, whether online now, kind (persistent daemon or ephemeral session), host, description, capabilities. " +
+            "Also busy (and busy_on: what on), wakeable (channel or hook: a new message reaches it at once; none: only when it next reads) and cursor/cursor_at (the last message it read, and when). " +
             "Use it to find whom to address a task or question to.",
             """{"type":"object","properties":{}}"""),
         Define("status",

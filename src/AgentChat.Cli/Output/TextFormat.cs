@@ -52,7 +52,8 @@ internal static class TextFormat
         var seen = At(i.LastSeen) is { } lastSeen && i.LastSeen > 0 ? $", last seen {lastSeen:yyyy-MM-dd HH:mm:ss}" : "";
         var desc = i.Description is { Length: > 0 } d ? $" - {d}" : "";
         var caps = i.Capabilities.Count > 0 ? $" [{string.Join(", ", i.Capabilities)}]" : "";
-        return $"{state} {i.Instance} ({i.Kind}) {i.UserId} on {i.Host ?? "?"}{seen}{desc}{caps}";
+        var presence = PresenceText.Row(i, DateTimeOffset.UtcNow);
+        return $"{state} {i.Instance} ({i.Kind}) {i.UserId} on {i.Host ?? "?"}{presence}{seen}{desc}{caps}";
     }
 
     public static string Status(StatusReport r)

@@ -1,4 +1,5 @@
 using AgentChat.Daemon.Metrics;
+using AgentChat.Daemon.Presence;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 
@@ -15,6 +16,7 @@ internal static class GatewayEndpoints
         app.MapGet("/status", InfoEndpoints.Status);
         app.MapGet("/health", InfoEndpoints.Health);
         app.MapGet("/metrics", MetricsEndpoint.Handle);
+        app.MapPresence();
         return app;
     }
 }

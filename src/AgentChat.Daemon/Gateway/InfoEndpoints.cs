@@ -22,7 +22,7 @@ internal static class InfoEndpoints
                 $"the daemon is not in the shared room {identity.SharedRoom}: {health.Reason}");
         var instances = await registry.ReadAsync(fresh: true, ct);
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
-        var rows = instances.Select(i => i with { Alive = i.AliveAt(now) }).ToList();
+        var rows = instances.Select(i => i.At(now)).ToList();
         return TypedResults.Json(new WhoResponse(rows), GatewayJsonContext.Default.WhoResponse);
     }
 

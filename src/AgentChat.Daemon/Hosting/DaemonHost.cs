@@ -2,6 +2,7 @@ using System.Net;
 using AgentChat.Configuration;
 using AgentChat.Daemon.Gateway;
 using AgentChat.Daemon.Outbox;
+using AgentChat.Daemon.Presence;
 using AgentChat.Daemon.Reading;
 using AgentChat.Daemon.Registry;
 using AgentChat.Daemon.Sync;
@@ -59,6 +60,7 @@ public static class DaemonHost
         var app = builder.Build();
         app.UseMiddleware<GatewayErrors>();
         app.UseMiddleware<GatewayAuth>();
+        app.UseMiddleware<WakeObserver>();
         app.MapGateway();
         try
         {

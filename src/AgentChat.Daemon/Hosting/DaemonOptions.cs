@@ -30,4 +30,12 @@ public sealed class DaemonOptions
 
     /// <summary>A file holding a token that opens GET /metrics only (for Prometheus); the gateway token opens it too.</summary>
     public string? MetricsTokenFile { get; set; }
+    /// <summary>How long a busy flag holds unless said again: a session that dies busy does not stay busy.</summary>
+    public TimeSpan BusyExpiry { get; set; } = AgentChat.Registry.PresenceRules.DefaultBusyExpiry;
+
+    /// <summary>How long after its last <c>/hooks/</c> call the agent counts as woken by hooks.</summary>
+    public TimeSpan HookWindow { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>How long a busy or wakeable change settles before the registry hears of it (a flapping flag writes once).</summary>
+    public TimeSpan PresenceDebounce { get; set; } = TimeSpan.FromSeconds(2);
 }

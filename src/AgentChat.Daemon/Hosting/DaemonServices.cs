@@ -3,6 +3,7 @@ using AgentChat.Daemon.Buffer;
 using AgentChat.Daemon.Gateway;
 using AgentChat.Daemon.Metrics;
 using AgentChat.Daemon.Outbox;
+using AgentChat.Daemon.Presence;
 using AgentChat.Daemon.Reading;
 using AgentChat.Daemon.Registry;
 using AgentChat.Daemon.Rooms;
@@ -46,6 +47,7 @@ internal static class DaemonServices
         services.AddSingleton(sp => new RecipientResolver(sp.GetRequiredService<MatrixClient>(), identity.UserId, sp.GetRequiredService<TimeProvider>(), options.LookupBudget));
         services.AddSingleton(sp => new SendPlanner(sp.GetRequiredService<RecipientResolver>(), identity.Instance));
         services.AddSingleton<OutboxSender>();
+        services.AddPresence();
 
         services.AddHostedService<SyncLoop>();
         services.AddHostedService(sp => sp.GetRequiredService<OutboxSender>());

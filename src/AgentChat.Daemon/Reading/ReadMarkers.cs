@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using AgentChat.Daemon.Presence;
 using AgentChat.Matrix;
 
 namespace AgentChat.Daemon.Reading;
@@ -6,9 +7,10 @@ namespace AgentChat.Daemon.Reading;
 /// <summary>
 /// Where this instance has read up to, per room. The truth lives in Matrix (<c>m.fully_read</c> plus an
 /// <c>m.read</c> receipt, so humans see it in Element); this keeps the buffer cursor for it and queues the
-/// marker moves for <see cref="ReadMarkerSender"/>.
+/// marker moves for <see cref="ReadMarkerSender"/>. What is marked read is what this agent consumed, so
+/// its registry entry can say so (<see cref="PresenceState"/>).
 /// </summary>
-internal sealed class ReadMarkers
+internal sealed class ReadMarkers(PresenceState presence)
 {
     private readonly Lock _lock = new();
     private readonly Dictionary<RoomId, RoomMarker> _rooms = [];
@@ -32,6 +34,7 @@ internal sealed class ReadMarkers
                 : cursorInBuffer is { } c ? new RoomMarker(c, null, marker)
                 : new RoomMarker(0, marker, marker);
         }
+        if (marker is { } m) presence.ConsumedBefore(m.Value, cursorInBuffer ?? 0);
     }
 
     /// <summary>The reader consumed up to <paramref name="eventId"/>; <paramref name="cursor"/> is 0 for a history message.</summary>
@@ -43,6 +46,7 @@ internal sealed class ReadMarkers
             _rooms[room] = cursor > 0 ? new RoomMarker(Math.Max(cursor, current.Cursor), null, eventId) : current with { HistoryFrom = eventId, LastRead = eventId };
         }
         _moves.Writer.TryWrite((room, eventId));
+        presence.Consumed(eventId.Value, cursor);
     }
 
     /// <summary>History holds nothing unread after the marker: continue from the buffer's end.</summary>

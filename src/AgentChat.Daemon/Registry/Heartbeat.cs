@@ -1,4 +1,5 @@
 using AgentChat.Daemon.Hosting;
+using AgentChat.Daemon.Presence;
 using AgentChat.Daemon.Rooms;
 using AgentChat.Matrix;
 using AgentChat.Registry;
@@ -8,12 +9,13 @@ using Microsoft.Extensions.Logging;
 namespace AgentChat.Daemon.Registry;
 
 /// <summary>
-/// Announces this instance in the shared room's registry every interval, and as offline on a graceful stop.
+/// Announces this instance in the shared room's registry every interval, at once (debounced) when its busy or
+/// wakeable changes, and as offline on a graceful stop.
 /// Without the power to write that state it keeps the daemon working and says which command fixes it.
 /// </summary>
 internal sealed partial class Heartbeat(
     MatrixClient client, DaemonIdentity identity, DaemonOptions options, FollowedRooms rooms, RegistryState registry,
-    TimeProvider time, ILogger<Heartbeat> logger) : BackgroundService
+    PresenceState presence, TimeProvider time, ILogger<Heartbeat> logger) : BackgroundService
 {
     private static readonly TimeSpan OfflineBudget = TimeSpan.FromSeconds(3);
 
@@ -22,18 +24,49 @@ internal sealed partial class Heartbeat(
         try
         {
             var room = await rooms.SharedRoom.WaitAsync(stoppingToken);
-            using var timer = new PeriodicTimer(options.HeartbeatInterval, time);
-            do
+            while (true)
             {
-                await BeatAsync(room, "online", stoppingToken);
+                var changed = presence.Changed; // taken before the snapshot the beat writes
+                var published = await BeatAsync(room, "online", stoppingToken);
+                await WaitForNextBeatAsync(published, changed, stoppingToken);
             }
-            while (await timer.WaitForNextTickAsync(stoppingToken));
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
         }
     }
 
+    /// <summary>
+    /// Returns when the interval has passed, or sooner when busy or wakeable no longer match what was
+    /// published: such a change reaches the registry at once, after <see cref="DaemonOptions.PresenceDebounce"/>
+    /// to let a flapping flag settle (a flag that flips and flips back writes nothing). The cursor waits for the beat.
+    /// </summary>
+    private async Task WaitForNextBeatAsync(SelfPresence published, Task changed, CancellationToken ct)
+    {
+        var due = time.GetUtcNow() + options.HeartbeatInterval;
+        // Busy said again keeps the same attention but a later expiry: readers must not see the written one lapse.
+        DateTimeOffset? publishedLapse = published.BusyUntil is { } ms ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : null;
+        while (true)
+        {
+            var now = time.GetUtcNow();
+            if (now >= due || now >= publishedLapse) return;
+            var until = Earliest(Earliest(due, presence.NextLapse()), publishedLapse);
+            try
+            {
+                if (until > now) await changed.WaitAsync(until - now, time, ct);
+            }
+            catch (TimeoutException)
+            {
+            }
+            changed = presence.Changed;
+            if (presence.Snapshot().SameAttention(published)) continue;
+            await Task.Delay(options.PresenceDebounce, time, ct);
+            changed = presence.Changed;
+            if (!presence.Snapshot().SameAttention(published)) return;
+        }
+    }
+
+    private static DateTimeOffset Earliest(DateTimeOffset a, DateTimeOffset? b) => b is { } t && t < a ? t : a;
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
         await base.StopAsync(cancellationToken);
@@ -50,11 +83,15 @@ internal sealed partial class Heartbeat(
         }
     }
 
-    private async Task BeatAsync(RoomId room, string status, CancellationToken ct)
+    /// <summary>Writes the entry with the presence of now; returns that presence, written or not (the next beat retries).</summary>
+    private async Task<SelfPresence> BeatAsync(RoomId room, string status, CancellationToken ct)
     {
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
+        var self = presence.Snapshot();
+        // Offline, nothing is attached and nobody works: only the cursor still says something.
+        if (status != "online") self = self with { Busy = false, BusyOn = null, BusyUntil = null, Wakeable = PresenceRules.None };
         var entry = InstanceEntry.ForThisHost(identity.Instance, "persistent", options.Description, options.Capabilities,
-            identity.StartedAt.ToUnixTimeMilliseconds(), now, status);
+            identity.StartedAt.ToUnixTimeMilliseconds(), now, status).With(self);
         try
         {
             await InstanceRegistry.WriteAsync(client, room, identity.UserId, entry, ct);
@@ -70,6 +107,7 @@ internal sealed partial class Heartbeat(
         {
             LogBeatFailed(logger, e.Message);
         }
+        return self;
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "registry: {Problem}")]

@@ -45,8 +45,25 @@ internal sealed partial class RegistryState(MatrixClient client, FollowedRooms r
         return state;
     }
 
-    /// <summary>State events of the shared room from /sync, oldest first.</summary>
-    public void Apply(IEnumerable<MatrixEvent> stateEvents) => _senders = _senders.With(stateEvents, LogForged);
+    /// <summary>
+    /// State events of the shared room from /sync, oldest first. Registry entries also update the instance list,
+    /// so a send's warnings see an agent's presence as of its last write, not as of the last full read.
+    /// </summary>
+    public void Apply(IReadOnlyList<MatrixEvent> stateEvents)
+    {
+        _senders = _senders.With(stateEvents, LogForged);
+        if (!stateEvents.Any(e => e.Type == InstanceEntry.EventType && e.StateKey is not null)) return;
+        var last = _last;
+        var rows = last.Instances.ToDictionary(r => r.UserId, StringComparer.Ordinal);
+        var now = time.GetUtcNow().ToUnixTimeMilliseconds();
+        foreach (var e in stateEvents)
+        {
+            if (e.Type != InstanceEntry.EventType || e.StateKey is not { } key) continue;
+            if (InstanceRegistry.Trusted(e) is { } entry) rows[key] = InstanceRegistry.Row(key, entry, now);
+            else rows.Remove(key);
+        }
+        _last = last with { Instances = InstanceRegistry.Ordered(rows.Values) };
+    }
 
     /// <summary>
     /// The instances, read again when <paramref name="fresh"/> or older than a minute; the last read when the

@@ -22,4 +22,6 @@ namespace AgentChat.Gateway;
 [JsonSerializable(typeof(HealthResponse))]
 [JsonSerializable(typeof(ErrorBody))]
 [JsonSerializable(typeof(InstanceEntry))]
+[JsonSerializable(typeof(PresenceRequest))]
+[JsonSerializable(typeof(PresenceResponse))]
 public sealed partial class GatewayJsonContext : JsonSerializerContext;

@@ -27,6 +27,19 @@ public sealed record InstanceEntry
     /// <summary><c>online</c> or <c>offline</c>.</summary>
     public required string Status { get; init; }
 
+    /// <summary>The agent said it is busy (see docs/presence.md); only until <see cref="BusyUntil"/>, when set.</summary>
+    public bool Busy { get; init; }
+    /// <summary>What it is busy on: a short line, no more than <see cref="PresenceRules.MaxOnLength"/> characters.</summary>
+    public string? BusyOn { get; init; }
+    /// <summary>When the busy flag lapses by itself (ms), so an agent that dies busy does not stay busy.</summary>
+    public long? BusyUntil { get; init; }
+    /// <summary>How a new message reaches it now: <c>channel</c>, <c>hook</c> or <c>none</c>.</summary>
+    public string Wakeable { get; init; } = PresenceRules.None;
+    /// <summary>The event id of the last message it consumed (read, or acknowledged).</summary>
+    public string? Cursor { get; init; }
+    /// <summary>When it consumed <see cref="Cursor"/> (ms); absent when not known.</summary>
+    public long? CursorAt { get; init; }
+
     /// <summary>An entry this host writes for itself: its name, kind and description, stamped now with this version.</summary>
     public static InstanceEntry ForThisHost(string instance, string kind, string? description, IReadOnlyList<string> capabilities,
         long startedAt, long nowMs, string status) => new()
@@ -40,6 +53,17 @@ public sealed record InstanceEntry
         StartedAt = startedAt,
         LastSeen = nowMs,
         Status = status,
+    };
+
+    /// <summary>This entry carrying <paramref name="presence"/>.</summary>
+    public InstanceEntry With(SelfPresence presence) => this with
+    {
+        Busy = presence.Busy,
+        BusyOn = presence.Busy ? presence.BusyOn : null,
+        BusyUntil = presence.Busy ? presence.BusyUntil : null,
+        Wakeable = presence.Wakeable,
+        Cursor = presence.Cursor,
+        CursorAt = presence.CursorAt,
     };
 
     public bool IsAlive(long nowMs) => IsAlive(Status, LastSeen, TtlMs, nowMs);

@@ -24,6 +24,12 @@ public static class InstanceEntryReader
             LastSeen = JsonFields.Long(content, "last_seen") ?? 0,
             TtlMs = JsonFields.Long(content, "ttl_ms") ?? InstanceEntry.DefaultTtlMs,
             Status = JsonFields.String(content, "status") ?? "unknown",
+            Busy = JsonFields.Bool(content, "busy") ?? false,
+            BusyOn = PresenceRules.Clean(JsonFields.String(content, "busy_on")),
+            BusyUntil = JsonFields.Long(content, "busy_until"),
+            Wakeable = PresenceRules.Wakeable(JsonFields.String(content, "wakeable")),
+            Cursor = PresenceRules.EventIdOrNull(JsonFields.String(content, "cursor")),
+            CursorAt = JsonFields.Long(content, "cursor_at"),
         };
     }
 }

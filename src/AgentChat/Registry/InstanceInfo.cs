@@ -15,7 +15,22 @@ public sealed record InstanceInfo
     public long StartedAt { get; init; }
     public long LastSeen { get; init; }
     public long TtlMs { get; init; } = InstanceEntry.DefaultTtlMs;
+    /// <summary>Busy as of the registry read: said so, and not lapsed (<see cref="BusyAt"/> for another time).</summary>
+    public bool Busy { get; init; }
+    public string? BusyOn { get; init; }
+    public long? BusyUntil { get; init; }
+    /// <summary><c>channel</c>, <c>hook</c> or <c>none</c>, as the agent last wrote it.</summary>
+    public string Wakeable { get; init; } = PresenceRules.None;
+    /// <summary>The event id of the last message it consumed, and when (ms).</summary>
+    public string? Cursor { get; init; }
+    public long? CursorAt { get; init; }
 
     /// <summary>Whether it is alive at <paramref name="nowMs"/>: <see cref="Alive"/> is as of the registry read.</summary>
     public bool AliveAt(long nowMs) => InstanceEntry.IsAlive(Status, LastSeen, TtlMs, nowMs);
+
+    /// <summary>Whether its busy flag still holds at <paramref name="nowMs"/>.</summary>
+    public bool BusyAt(long nowMs) => PresenceRules.IsBusy(Busy, BusyUntil, nowMs);
+
+    /// <summary>This row with its time-dependent flags recomputed for <paramref name="nowMs"/>.</summary>
+    public InstanceInfo At(long nowMs) => this with { Alive = AliveAt(nowMs), Busy = BusyAt(nowMs) };
 }

@@ -20,24 +20,37 @@ public static class InstanceRegistry
         foreach (var e in state)
         {
             if (e.Type != InstanceEntry.EventType || Trusted(e, forged) is not { } entry) continue;
-            rows.Add(new InstanceInfo
-            {
-                UserId = e.StateKey!,
-                Instance = entry.Instance,
-                Alive = entry.IsAlive(nowMs),
-                Kind = entry.Kind,
-                Status = entry.Status,
-                Host = entry.Host,
-                Version = entry.Version,
-                Description = entry.Description,
-                Capabilities = entry.Capabilities,
-                StartedAt = entry.StartedAt,
-                LastSeen = entry.LastSeen,
-                TtlMs = entry.TtlMs,
-            });
+            rows.Add(Row(e.StateKey!, entry, nowMs));
         }
-        return rows.OrderByDescending(r => r.Alive).ThenBy(r => r.Instance, StringComparer.Ordinal).ToList();
+        return Ordered(rows);
     }
+
+    /// <summary>One row of <c>who</c> for the trusted <paramref name="entry"/> of <paramref name="userId"/>.</summary>
+    public static InstanceInfo Row(string userId, InstanceEntry entry, long nowMs) => new()
+    {
+        UserId = userId,
+        Instance = entry.Instance,
+        Alive = entry.IsAlive(nowMs),
+        Kind = entry.Kind,
+        Status = entry.Status,
+        Host = entry.Host,
+        Version = entry.Version,
+        Description = entry.Description,
+        Capabilities = entry.Capabilities,
+        StartedAt = entry.StartedAt,
+        LastSeen = entry.LastSeen,
+        TtlMs = entry.TtlMs,
+        Busy = PresenceRules.IsBusy(entry.Busy, entry.BusyUntil, nowMs),
+        BusyOn = entry.BusyOn,
+        BusyUntil = entry.BusyUntil,
+        Wakeable = entry.Wakeable,
+        Cursor = entry.Cursor,
+        CursorAt = entry.CursorAt,
+    };
+
+    /// <summary>Orders rows as <c>who</c> shows them: alive first, then by name.</summary>
+    public static IReadOnlyList<InstanceInfo> Ordered(IEnumerable<InstanceInfo> rows) =>
+        rows.OrderByDescending(r => r.Alive).ThenBy(r => r.Instance, StringComparer.Ordinal).ToList();
 
     /// <summary>
     /// The entry of a registry state event, when it binds to one account: the state key is a user id, the

@@ -11,6 +11,9 @@ internal static class JsonFields
     public static long? Long(JsonElement obj, string name) =>
         obj.ValueKind == JsonValueKind.Object && obj.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Number && v.TryGetInt64(out var n) ? n : null;
 
+    public static bool? Bool(JsonElement obj, string name) =>
+        obj.ValueKind == JsonValueKind.Object && obj.TryGetProperty(name, out var v) && v.ValueKind is JsonValueKind.True or JsonValueKind.False ? v.GetBoolean() : null;
+
     /// <summary>True when <paramref name="element"/> nests no deeper than <paramref name="max"/> levels.</summary>
     public static bool DepthAtMost(JsonElement element, int max)
     {

@@ -8,7 +8,7 @@ namespace AgentChat.Verbs;
 /// Turns the names a sender addresses (an instance name, a user id, a localpart on our server) into accounts.
 /// Each must be a registered instance or an account the homeserver knows; anything else is a 404
 /// <c>unknown_recipient</c>, so a typo never becomes a message to nobody. An agent that is not alive is
-/// still sent to, with a warning. Each lookup gets <paramref name="lookupBudget"/>: a homeserver that hangs
+/// still sent to, with a warning (<see cref="RecipientPresence"/>). Each lookup gets <paramref name="lookupBudget"/>: a homeserver that hangs
 /// makes it a warning, not a send that never answers.
 /// </summary>
 public sealed class RecipientResolver(MatrixClient client, UserId self, TimeProvider time, TimeSpan lookupBudget)
@@ -24,7 +24,7 @@ public sealed class RecipientResolver(MatrixClient client, UserId self, TimeProv
         var agent = candidates.FirstOrDefault();
         if (agent is not null && UserId.TryParse(agent.UserId, out var agentId))
         {
-            if (!agent.AliveAt(time.GetUtcNow().ToUnixTimeMilliseconds())) warnings.Add($"{agent.Instance} is offline ({LastSeen(agent)}); the message waits for it as unread");
+            if (RecipientPresence.Warning(agent, time.GetUtcNow()) is { } warning) warnings.Add(warning);
             return new Recipient(agentId, agent.Instance, agent);
         }
 
@@ -83,16 +83,5 @@ public sealed class RecipientResolver(MatrixClient client, UserId self, TimeProv
         {
             return true; // the profile is hidden from us (403): the account is there
         }
-    }
-
-    private string LastSeen(InstanceInfo agent)
-    {
-        // last_seen is whatever the entry's writer put there: out of range is as good as never
-        if (agent.LastSeen <= 0 || agent.LastSeen > DateTimeOffset.MaxValue.ToUnixTimeMilliseconds()) return "never seen";
-        var ago = time.GetUtcNow() - DateTimeOffset.FromUnixTimeMilliseconds(agent.LastSeen);
-        return ago.TotalMinutes < 1 ? "last seen just now"
-            : ago.TotalHours < 1 ? $"last seen {ago.TotalMinutes:0} min ago"
-            : ago.TotalDays < 1 ? $"last seen {ago.TotalHours:0} h ago"
-            : $"last seen {ago.TotalDays:0} days ago";
     }
 }
