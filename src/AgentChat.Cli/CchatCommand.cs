@@ -19,6 +19,7 @@ internal static class CchatCommand
             new LoginCommand(),
             new RegisterCommand(),
             new SetupCommand(),
+            new HookCommand(),
         };
         GlobalOptions.AddTo(root);
         return root;

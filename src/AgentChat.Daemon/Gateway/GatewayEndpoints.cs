@@ -13,6 +13,10 @@ internal static class GatewayEndpoints
         app.MapGet("/who", InfoEndpoints.WhoAsync);
         app.MapGet("/status", InfoEndpoints.Status);
         app.MapGet("/health", InfoEndpoints.Health);
+        app.MapPost("/hooks/session-start", Wake.HookEndpoints.SessionStartAsync);
+        app.MapPost("/hooks/prompt", Wake.HookEndpoints.PromptAsync);
+        app.MapPost("/hooks/stop", Wake.HookEndpoints.StopAsync);
+        app.MapPost("/hooks/ack", Wake.HookEndpoints.Ack);
         return app;
     }
 }

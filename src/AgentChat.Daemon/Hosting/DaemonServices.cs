@@ -42,6 +42,10 @@ internal static class DaemonServices
         services.AddSingleton(sp => new RecipientResolver(sp.GetRequiredService<MatrixClient>(), identity.UserId, sp.GetRequiredService<TimeProvider>(), options.LookupBudget));
         services.AddSingleton(sp => new SendPlanner(sp.GetRequiredService<RecipientResolver>(), identity.Instance));
         services.AddSingleton<OutboxSender>();
+        services.AddSingleton<Wake.SessionActivity>();
+        services.AddSingleton(sp => new DirectRoomCache(sp.GetRequiredService<MatrixClient>(), identity.UserId));
+        services.AddSingleton(new AgentChat.Messages.Wake.SenderGate(identity.UserId.Value, settings.Environment(AgentChat.Messages.Wake.SenderGate.Variable)));
+        services.AddSingleton<Wake.WakeInbox>();
 
         services.AddHostedService<SyncLoop>();
         services.AddHostedService(sp => sp.GetRequiredService<OutboxSender>());
