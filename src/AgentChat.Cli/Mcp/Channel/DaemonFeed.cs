@@ -38,7 +38,7 @@ internal sealed class DaemonFeed(HttpClient http, Func<GatewayEndpoint?> endpoin
                 if (last is not null) request.Headers.TryAddWithoutValidation("Last-Event-ID", last);
                 using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct);
                 if (!response.IsSuccessStatusCode) throw new HttpRequestException($"the gateway answered {(int)response.StatusCode}");
-                if (down) await log.WriteLineAsync($"cchat mcp: channel: connected again to the daemon at {gateway.Url}");
+                await log.WriteLineAsync($"cchat mcp: channel: connected to the daemon's event stream at {gateway.Url}{(down ? " again" : "")}");
                 down = false;
                 retry = TimeSpan.FromMilliseconds(100);
                 using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(ct));
@@ -52,7 +52,11 @@ internal sealed class DaemonFeed(HttpClient http, Func<GatewayEndpoint?> endpoin
                             if (await filter.AcceptAsync(message, ct)) pusher.Enqueue(message);
                             last = id ?? last;
                         }
-                        else if (kind == "activity") pusher.SetBusy(data == "busy");
+                        else if (kind == "activity")
+                        {
+                            pusher.SetBusy(data == "busy");
+                            await log.WriteLineAsync($"cchat mcp: channel: the session is {(data == "busy" ? "busy: holding pushes" : "idle")}");
+                        }
                         id = kind = data = null;
                     }
                     else if (line.StartsWith("id: ", StringComparison.Ordinal)) id = line[4..];

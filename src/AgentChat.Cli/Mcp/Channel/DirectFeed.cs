@@ -41,6 +41,7 @@ internal sealed class DirectFeed(MatrixClient client, RoomId sharedRoom, string?
                             if (await filter.AcceptAsync(message, ct)) pusher.Enqueue(message);
                     }
                 }
+                if (token is null) await log.WriteLineAsync("cchat mcp: channel: connected to /sync");
                 token = sync.NextBatch; // the first sync only takes the position: the channel pushes what arrives from now on
                 retry = TimeSpan.FromMilliseconds(250);
             }
