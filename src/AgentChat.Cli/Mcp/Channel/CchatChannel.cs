@@ -33,9 +33,9 @@ internal sealed class CchatChannel(AgentService agent, TextWriter log)
             await log.WriteLineAsync("cchat mcp: channel: off (no daemon and no Matrix account); the tools still answer");
             return;
         }
-        var directRooms = McpIdentity.HasAccount(settings) ? new DirectRoomCache(agent.Direct.Client, new UserId(self)) : null;
+        var directRooms = McpIdentity.HasAccount(settings) ? new DirectRoomCache(agent.Direct.Client, new UserId(self), TimeProvider.System) : null;
         var filter = new ChannelFilter(self, new SenderGate(self, settings.Environment(SenderGate.Variable)),
-            (m, t) => directRooms is not null ? directRooms.IsDirectAsync(m.RoomId, t) : Task.FromResult(m.Room is null), log);
+            (m, t) => directRooms is not null ? directRooms.IsDirectAsync(m.RoomId, m.Room, t) : Task.FromResult(m.Room is null), log);
         var pusher = new ChannelPusher(
             (p, t) => server.SendMessageAsync(new JsonRpcNotification
             {
