@@ -15,7 +15,7 @@ internal sealed class ChannelClient : IAsyncDisposable
     public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
 
     private readonly ConcurrentQueue<Push> _pushes = new();
-    private readonly ConcurrentQueue<string> _stderr = new();
+    private readonly string _stderrFile = Path.Combine(Path.GetTempPath(), "agentchat-tests", $"mcp-stderr-{Guid.NewGuid():N}.log");
     private readonly SemaphoreSlim _arrived = new(0);
 
     private ChannelClient() { }
@@ -26,19 +26,22 @@ internal sealed class ChannelClient : IAsyncDisposable
 
     public IReadOnlyList<Push> Pushes => _pushes.ToList();
 
-    public string Stderr => string.Join('\n', _stderr);
+    public string Stderr => File.Exists(_stderrFile) ? File.ReadAllText(_stderrFile) : "";
+
+    private IEnumerable<string> StderrLines => Stderr.Split('\n');
 
     public static async Task<ChannelClient> StartAsync(Cchat cchat, CancellationToken ct)
     {
         var channel = new ChannelClient();
+        Directory.CreateDirectory(Path.GetDirectoryName(channel._stderrFile)!);
+        // The shell keeps all of the server's stderr in a file the test reads.
         var transport = new StdioClientTransport(new StdioClientTransportOptions
         {
             Name = "cchat",
-            Command = Cchat.Binary,
-            Arguments = ["mcp"],
+            Command = "/bin/sh",
+            Arguments = ["-c", $"exec '{Cchat.Binary}' mcp 2>>'{channel._stderrFile}'"],
             EnvironmentVariables = cchat.Env,
             ShutdownTimeout = TimeSpan.FromSeconds(5),
-            StandardErrorLines = line => channel._stderr.Enqueue(line),
         });
         using var empty = JsonDocument.Parse("{}");
         var options = new McpClientOptions
@@ -85,7 +88,7 @@ internal sealed class ChannelClient : IAsyncDisposable
     public async Task WaitConnectedAsync(int count = 1)
     {
         using var cts = new CancellationTokenSource(Timeout);
-        while (_stderr.Count(l => l.Contains("channel: connected", StringComparison.Ordinal)) < count)
+        while (StderrLines.Count(l => l.Contains("channel: connected", StringComparison.Ordinal)) < count)
         {
             try { await Task.Delay(50, cts.Token); }
             catch (OperationCanceledException) { throw new TimeoutException($"the channel did not start\n{Stderr}"); }

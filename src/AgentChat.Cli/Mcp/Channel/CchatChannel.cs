@@ -17,12 +17,15 @@ namespace AgentChat.Cli.Mcp.Channel;
 /// </summary>
 internal sealed class CchatChannel(AgentService agent, TextWriter log)
 {
+    private const int InitializeWait = 2000;
+
     public PushedMessages Pushed { get; } = new();
 
     public async Task RunAsync(McpServer server, CancellationToken ct)
     {
-        // Notifications before the client's initialize would be lost.
-        while (server.ClientCapabilities is null) await Task.Delay(20, ct);
+        // Notifications before the client's initialize could be lost; a client on a stateless protocol revision
+        // (server/discover, no initialize) never sends one, so the wait is short.
+        for (var waited = 0; server.ClientCapabilities is null && waited < InitializeWait; waited += 20) await Task.Delay(20, ct);
         var settings = agent.Settings;
         var daemon = await agent.DaemonStatusAsync(ct);
         string self;
