@@ -19,10 +19,48 @@ internal sealed class ChannelPusher(Func<ChannelParams, CancellationToken, Task>
 
     private readonly System.Threading.Channels.Channel<ChatMessage> _incoming = System.Threading.Channels.Channel.CreateUnbounded<ChatMessage>(new System.Threading.Channels.UnboundedChannelOptions { SingleReader = true });
     private readonly Lock _lock = new();
+    private readonly SemaphoreSlim _sending = new(1, 1);
     private bool _busy;
     private TaskCompletionSource _idle = Signal(done: true);
+    private DateTimeOffset _lastPush = DateTimeOffset.MinValue;
+    private int _holding; // messages queued or held for a coalesced push
 
-    public void Enqueue(ChatMessage message) => _incoming.Writer.TryWrite(message);
+    /// <summary>
+    /// Takes an addressed message. The common case (idle, nothing held, no push within the window) is pushed
+    /// right here, on the feed's own thread, so a lone message pays no extra hand-over; anything else is queued.
+    /// </summary>
+    public async ValueTask OfferAsync(ChatMessage message, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        bool direct;
+        lock (_lock)
+        {
+            direct = !_busy && _holding == 0 && now - _lastPush >= Window;
+            if (direct) _lastPush = now;
+            else _holding++;
+        }
+        if (!direct)
+        {
+            _incoming.Writer.TryWrite(message);
+            return;
+        }
+        var selected = WakeSelection.Select([message], now);
+        if (selected.Count > 0) await PushAsync(selected, ct);
+    }
+
+    private async Task PushAsync(IReadOnlyList<ChatMessage> selected, CancellationToken ct)
+    {
+        await _sending.WaitAsync(ct);
+        try
+        {
+            await send(Build(selected), ct);
+            pushed.Add(selected);
+        }
+        finally
+        {
+            _sending.Release();
+        }
+    }
 
     public void SetBusy(bool busy)
     {
@@ -38,7 +76,6 @@ internal sealed class ChannelPusher(Func<ChannelParams, CancellationToken, Task>
     public async Task RunAsync(CancellationToken ct)
     {
         var held = new List<ChatMessage>();
-        var lastPush = DateTimeOffset.MinValue;
         while (true)
         {
             held.Add(await _incoming.Reader.ReadAsync(ct));
@@ -56,17 +93,21 @@ internal sealed class ChannelPusher(Func<ChannelParams, CancellationToken, Task>
                     ct.ThrowIfCancellationRequested();
                     continue;
                 }
+                DateTimeOffset lastPush;
+                lock (_lock) lastPush = _lastPush;
                 var windowLeft = lastPush + Window - now;
                 if (windowLeft <= TimeSpan.Zero) break;
                 await Task.Delay(windowLeft, time, ct);
             }
             while (_incoming.Reader.TryRead(out var more)) held.Add(more);
             var selected = WakeSelection.Select(held, time.GetUtcNow());
+            if (selected.Count > 0)
+            {
+                lock (_lock) _lastPush = time.GetUtcNow();
+                await PushAsync(selected, ct);
+            }
+            lock (_lock) _holding -= held.Count;
             held.Clear();
-            if (selected.Count == 0) continue;
-            await send(Build(selected), ct);
-            pushed.Add(selected);
-            lastPush = time.GetUtcNow();
         }
     }
 

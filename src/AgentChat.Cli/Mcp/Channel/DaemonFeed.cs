@@ -49,7 +49,7 @@ internal sealed class DaemonFeed(HttpClient http, Func<GatewayEndpoint?> endpoin
                     {
                         if (kind == "message" && data is not null && Parse(data) is { } message)
                         {
-                            if (await filter.AcceptAsync(message, ct)) pusher.Enqueue(message);
+                            if (await filter.AcceptAsync(message, ct)) await pusher.OfferAsync(message, ct);
                             last = id ?? last;
                         }
                         else if (kind == "activity")

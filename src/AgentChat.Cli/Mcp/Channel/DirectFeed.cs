@@ -38,7 +38,7 @@ internal sealed class DirectFeed(MatrixClient client, RoomId sharedRoom, string?
                     {
                         var alias = room == sharedRoom ? sharedAlias : null;
                         foreach (var message in MessageParser.ParseAll(joined.Timeline?.Events ?? [], room, alias, senders))
-                            if (await filter.AcceptAsync(message, ct)) pusher.Enqueue(message);
+                            if (await filter.AcceptAsync(message, ct)) await pusher.OfferAsync(message, ct);
                     }
                 }
                 if (token is null) await log.WriteLineAsync("cchat mcp: channel: connected to /sync");
