@@ -94,6 +94,26 @@ public sealed class ChannelPushTests
         Assert.Equal(pushed.Count, pushed.Distinct().Count());
     }
 
+    [Fact]
+    public async Task Without_a_daemon_the_channel_follows_sync_itself()
+    {
+        using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        var (server, owner, alice, bob, _, alias) = await SharedRoom.WithTwoAgentsAsync();
+        await alice.Client.JoinRoomAsync(alias).WaitAsync(TestDaemon.Timeout);
+        await using var b = await TestDaemon.StartAsync(server, bob, alias);
+        using var cli = Cchat.For(server, alice, alias);
+        await using var channel = await ChannelClient.StartAsync(cli, cts.Token);
+        await channel.WaitConnectedAsync();
+        Assert.Contains("connected to /sync", channel.Stderr, StringComparison.Ordinal);
+
+        var other = await b.SendAsync(To(owner, "not for alice"));
+        var mention = await b.SendAsync(To(alice, "are you there?", kind: "question"));
+        var push = await channel.WaitForAsync(p => p.Meta["event_id"] == mention.EventId, "the mention, through /sync");
+        Assert.Equal("are you there?", push.Content);
+        Assert.Equal(bob.UserId.Localpart, push.Meta["instance"]);
+        Assert.DoesNotContain(channel.Pushes, p => EventIds(p).Contains(other.EventId));
+    }
+
     internal static async Task<JsonElement> CallAsync(McpClient client, string tool, string json, CancellationToken ct)
     {
         var args = JsonSerializer.Deserialize(json, CliTestJsonContext.Default.DictionaryStringJsonElement)!;
