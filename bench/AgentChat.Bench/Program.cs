@@ -36,6 +36,7 @@ await using (var env = await BenchEnvironment.CreateAsync(options, ct))
         ("registry", RegistryCostBench.RunAsync),
         ("federation", FederationBench.RunAsync),
         ("postgres", PostgresSynapseBench.RunAsync),
+        ("wake", WakeBench.RunAsync),
     };
     foreach (var (name, run) in benches)
     {

@@ -20,6 +20,7 @@ internal static class CchatCommand
             new RegisterCommand(),
             new SetupCommand(),
             new PresenceCommand(),
+            new HookCommand(),
         };
         GlobalOptions.AddTo(root);
         return root;

@@ -45,6 +45,16 @@ internal static class ChatToolDefinitions
         Define("status",
             "Check your AgentChat connection: whether a daemon is running (sync state, buffer, outbox) or direct mode is used, the account, and where each setting came from. Never shows secrets.",
             """{"type":"object","properties":{}}"""),
+        Define("reply",
+            "Answer a message AgentChat pushed to you (a <channel source=\"cchat\"> event): pass its event_id, and the answer goes to the same room and thread. " +
+            "Answering acknowledges what was pushed to you in that room: it no longer shows as unread.",
+            """
+            {"type":"object","properties":{
+              "event_id":{"type":"string","description":"The event_id from the pushed message's meta (or from a line of a batch)."},
+              "text":{"type":"string","description":"Your answer, Markdown allowed."},
+              "kind":{"type":"string","enum":["chat","task","question","status"],"description":"Default chat."}
+            },"required":["event_id","text"]}
+            """),
     ];
 
     private static Tool Define(string name, string description, string schema)

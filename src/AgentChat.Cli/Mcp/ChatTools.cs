@@ -9,7 +9,7 @@ using ModelContextProtocol.Protocol;
 namespace AgentChat.Cli.Mcp;
 
 /// <summary>Runs the MCP tools on the same <see cref="AgentService"/> as the CLI verbs; failures become tool errors.</summary>
-internal sealed class ChatTools(AgentService agent, string configSource, TextWriter log)
+internal sealed class ChatTools(AgentService agent, string configSource, TextWriter log, Channel.CchatChannel? channel = null)
 {
     public async ValueTask<CallToolResult> CallAsync(CallToolRequestParams? request, CancellationToken ct)
     {
@@ -22,7 +22,8 @@ internal sealed class ChatTools(AgentService agent, string configSource, TextWri
                 "read" => JsonSerializer.Serialize(await agent.ReadAsync(ToRead(args), ct), GatewayJsonContext.Default.ReadResponse),
                 "who" => JsonSerializer.Serialize(await agent.WhoAsync(ct), GatewayJsonContext.Default.WhoResponse),
                 "status" => JsonSerializer.Serialize(await StatusService.BuildAsync(agent, ct), CliJsonContext.Default.StatusReport),
-                _ => throw new UsageException($"unknown tool '{request?.Name}': use send, read, who or status"),
+                "reply" when channel is not null => JsonSerializer.Serialize(await channel.ReplyAsync(args, ct), CliJsonContext.Default.SendResult),
+                _ => throw new UsageException($"unknown tool '{request?.Name}': use send, read, who, status or reply"),
             };
             return new CallToolResult { Content = [new TextContentBlock { Text = text }] };
         }
@@ -36,6 +37,8 @@ internal sealed class ChatTools(AgentService agent, string configSource, TextWri
             return new CallToolResult { Content = [new TextContentBlock { Text = message }], IsError = true };
         }
     }
+
+    internal static string? Text(IDictionary<string, JsonElement> a, string key) => Str(a, key);
 
     private static SendRequest ToSend(IDictionary<string, JsonElement> a) => new()
     {

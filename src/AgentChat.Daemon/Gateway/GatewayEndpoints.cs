@@ -17,6 +17,10 @@ internal static class GatewayEndpoints
         app.MapGet("/health", InfoEndpoints.Health);
         app.MapGet("/metrics", MetricsEndpoint.Handle);
         app.MapPresence();
+        app.MapPost("/hooks/session-start", Wake.HookEndpoints.SessionStartAsync);
+        app.MapPost("/hooks/prompt", Wake.HookEndpoints.PromptAsync);
+        app.MapPost("/hooks/stop", Wake.HookEndpoints.StopAsync);
+        app.MapPost("/hooks/ack", Wake.HookEndpoints.Ack);
         return app;
     }
 }

@@ -48,6 +48,10 @@ internal static class DaemonServices
         services.AddSingleton(sp => new SendPlanner(sp.GetRequiredService<RecipientResolver>(), identity.Instance));
         services.AddSingleton<OutboxSender>();
         services.AddPresence();
+        services.AddSingleton<Wake.SessionActivity>();
+        services.AddSingleton(sp => new DirectRoomCache(sp.GetRequiredService<MatrixClient>(), identity.UserId, sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(new AgentChat.Messages.Wake.SenderGate(identity.UserId.Value, settings.Environment(AgentChat.Messages.Wake.SenderGate.Variable)));
+        services.AddSingleton<Wake.WakeInbox>();
 
         services.AddHostedService<SyncLoop>();
         services.AddHostedService(sp => sp.GetRequiredService<OutboxSender>());

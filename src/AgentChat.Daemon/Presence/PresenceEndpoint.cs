@@ -11,7 +11,7 @@ internal static class PresenceEndpoint
 {
     public static IResult Get(PresenceState presence) => Answer(presence.Snapshot());
 
-    public static async Task<IResult> PostAsync(HttpContext context, PresenceState presence, CancellationToken ct)
+    public static async Task<IResult> PostAsync(HttpContext context, PresenceState presence, Wake.SessionActivity activity, CancellationToken ct)
     {
         PresenceRequest? request;
         try
@@ -24,7 +24,9 @@ internal static class PresenceEndpoint
         }
         if (request?.Busy is not { } busy)
             return GatewayResults.BadRequest("bad_presence", "give {\"busy\": true, \"on\": \"what\"} or {\"busy\": false}");
-        presence.SetBusy(busy, request.On);
+        // Through the session's activity, so the channel holds pushes while busy, and on into presence.
+        if (busy) activity.SetBusy(request.On ?? "");
+        else activity.SetIdle();
         return Answer(presence.Snapshot());
     }
 
