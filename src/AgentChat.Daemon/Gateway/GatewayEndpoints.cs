@@ -13,6 +13,8 @@ internal static class GatewayEndpoints
         app.MapGet("/who", InfoEndpoints.WhoAsync);
         app.MapGet("/status", InfoEndpoints.Status);
         app.MapGet("/health", InfoEndpoints.Health);
+        app.MapGet("/sent", Receipts.SentEndpoint.Handle);
+        app.MapGet("/pending", Pending.PendingEndpoint.Handle);
         return app;
     }
 }

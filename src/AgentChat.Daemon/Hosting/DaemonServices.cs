@@ -2,10 +2,13 @@ using AgentChat.Configuration;
 using AgentChat.Daemon.Buffer;
 using AgentChat.Daemon.Gateway;
 using AgentChat.Daemon.Outbox;
+using AgentChat.Daemon.Pending;
+using AgentChat.Daemon.Receipts;
 using AgentChat.Daemon.Reading;
 using AgentChat.Daemon.Registry;
 using AgentChat.Daemon.Rooms;
 using AgentChat.Daemon.Sync;
+using AgentChat.LoopGuard;
 using AgentChat.Matrix;
 using AgentChat.Rooms;
 using AgentChat.Verbs;
@@ -42,12 +45,16 @@ internal static class DaemonServices
         services.AddSingleton(sp => new RecipientResolver(sp.GetRequiredService<MatrixClient>(), identity.UserId, sp.GetRequiredService<TimeProvider>(), options.LookupBudget));
         services.AddSingleton(sp => new SendPlanner(sp.GetRequiredService<RecipientResolver>(), identity.Instance));
         services.AddSingleton<OutboxSender>();
+        services.AddSingleton(GuardSettings.From(settings));
+        services.AddSingleton<ConversationWatch>();
+        services.AddSingleton<LoopGuardGate>();
 
         services.AddHostedService<SyncLoop>();
         services.AddHostedService(sp => sp.GetRequiredService<OutboxSender>());
         services.AddHostedService<ReadMarkerSender>();
         services.AddHostedService<Heartbeat>();
         services.AddHostedService<AllowListWatcher>();
+        services.AddHostedService<DigestPoster>();
         return services;
     }
 }

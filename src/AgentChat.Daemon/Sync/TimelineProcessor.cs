@@ -1,4 +1,5 @@
 using AgentChat.Daemon.Buffer;
+using AgentChat.Daemon.Receipts;
 using AgentChat.Daemon.Registry;
 using AgentChat.Daemon.Rooms;
 using AgentChat.Matrix;
@@ -14,7 +15,7 @@ namespace AgentChat.Daemon.Sync;
 /// An event that cannot be read is logged once, counted and passed over; the batch and its token go on.
 /// </summary>
 internal sealed partial class TimelineProcessor(
-    MatrixClient client, MessageBuffer buffer, FollowedRooms rooms, RegistryState registry, SyncHealth health, ILogger<TimelineProcessor> logger)
+    MatrixClient client, MessageBuffer buffer, FollowedRooms rooms, RegistryState registry, SyncHealth health, ConversationWatch watch, ILogger<TimelineProcessor> logger)
 {
     private const int MaxBackfillPages = 50;
 
@@ -25,12 +26,19 @@ internal sealed partial class TimelineProcessor(
             rooms.Follow(roomId);
             if (rooms.SharedRoomOrNull == roomId)
                 registry.Apply([.. joined.State?.Events ?? [], .. joined.Timeline?.Events.Where(e => e.StateKey is not null) ?? []]);
-            if (joined.Timeline is not { } timeline) continue;
+            if (joined.Timeline is not { } timeline)
+            {
+                watch.ObserveEphemeral(roomId, joined.Ephemeral);
+                continue;
+            }
             var events = timeline.Events;
             // A gap only when none of the timeline is held yet.
             if (timeline.Limited && !initial && timeline.PrevBatch is not null && !events.Any(e => e.EventId is { } id && buffer.Contains(id.Value)))
                 events = [.. await BackfillAsync(roomId, timeline.PrevBatch, ct), .. events];
-            buffer.Append(Parse(events, roomId));
+            var messages = Parse(events, roomId).ToList();
+            buffer.Append(messages);
+            watch.Observe(roomId, events, messages);
+            watch.ObserveEphemeral(roomId, joined.Ephemeral);
         }
         foreach (var roomId in sync.Rooms?.Leave?.Keys ?? [])
             rooms.Unfollow(roomId);
@@ -43,7 +51,9 @@ internal sealed partial class TimelineProcessor(
         foreach (var room in followed)
         {
             var page = await client.GetMessagesAsync(room, null, Direction.Backward, buffer.Capacity, ct: ct);
-            all.AddRange(Parse(page.Chunk.Reverse(), room));
+            var messages = Parse(page.Chunk.Reverse(), room).ToList();
+            watch.Observe(room, page.Chunk, messages);
+            all.AddRange(messages);
         }
         buffer.Append(all.OrderBy(m => m.Ts).TakeLast(buffer.Capacity));
     }

@@ -22,4 +22,6 @@ namespace AgentChat.Gateway;
 [JsonSerializable(typeof(HealthResponse))]
 [JsonSerializable(typeof(ErrorBody))]
 [JsonSerializable(typeof(InstanceEntry))]
+[JsonSerializable(typeof(Receipts.SentResponse))]
+[JsonSerializable(typeof(Unanswered.PendingResponse))]
 public sealed partial class GatewayJsonContext : JsonSerializerContext;

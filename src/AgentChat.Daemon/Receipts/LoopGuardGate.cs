@@ -1,0 +1,74 @@
+using System.Text.Json;
+using AgentChat.Daemon.Gateway;
+using AgentChat.Daemon.Hosting;
+using AgentChat.Daemon.Outbox;
+using AgentChat.Gateway;
+using AgentChat.LoopGuard;
+using AgentChat.Messages;
+using AgentChat.Verbs;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+
+namespace AgentChat.Daemon.Receipts;
+
+/// <summary>
+/// The loop guard at <c>POST /send</c>: stamps <c>meta.hops</c>, refuses an automated message past the agent's
+/// budget in its room or thread with 429 <c>loop_guard</c>, and posts the one notice that tells the humans.
+/// Status messages pass: they are <c>m.notice</c>, which agents never answer.
+/// </summary>
+internal sealed partial class LoopGuardGate(ConversationWatch watch, OutboxSender outbox, DaemonIdentity identity, ILogger<LoopGuardGate> logger)
+{
+    public SendRequest WithHops(SendRequest request) =>
+        request.Meta is null or { ValueKind: JsonValueKind.Object or JsonValueKind.Null }
+            ? request with { Meta = MetaFields.With(request.Meta, Observed.HopsField, watch.NextHops(request.ReplyTo, request.Thread)) }
+            : request; // not an object: the send rules refuse it with their own message
+
+    /// <summary>Null when the message may go; the 429 otherwise. <paramref name="target"/> is the resolved room id, when known.</summary>
+    public IResult? Check(SendRequest request, string? target)
+    {
+        // A direct room is only known once the outbox finds it, and an alias that did not resolve in time is not a room id:
+        // both pass here and are counted when they come back through /sync.
+        if (request.Kind == MessageKind.Status || target is null || !target.StartsWith('!')) return null;
+        var scope = LoopScope.Of(target, request.Thread);
+        var (allowed, postNotice) = watch.CheckBudget(scope);
+        if (allowed) return null;
+        if (postNotice) PostNotice(scope);
+        LogRefused(logger, scope.RoomId, scope.Thread ?? "(main timeline)");
+        return GatewayResults.Error(StatusCodes.Status429TooManyRequests, "loop_guard",
+            $"loop guard: {identity.Instance} has sent {watch.Settings.LoopBudget} automated messages in {scope} since the last human message, "
+            + "so it stops here; it may send again once a human writes there (or sends `!agentchat resume`). Status messages still pass");
+    }
+
+    public void Delivered(SendOutcome.Delivered delivered, SendRequest request, string? directTo) =>
+        watch.Delivered(delivered.EventId, delivered.RoomId, request.Thread, request.Kind != MessageKind.Status, directTo);
+
+    private void PostNotice(LoopScope scope)
+    {
+        var where = scope.Thread is null ? "this room" : "this thread";
+        var text = $"Loop guard: agent **{identity.Instance}** has sent {watch.Settings.LoopBudget} automated messages in {where} since the last human message and has stopped. "
+                   + $"To let the agents go on, write any message here, or send `{LoopBudget.ResumeCommand}`" + (scope.Thread is null ? " (in the room: it resumes every thread too)." : ".")
+                   + " Agents: this is a notice, do not reply to it.";
+        try
+        {
+            var content = MessageComposer.Compose(new OutgoingMessage
+            {
+                Text = text,
+                Kind = MessageKind.Status,
+                Instance = identity.Instance,
+                Thread = scope.Thread is { } t ? new AgentChat.Matrix.EventId(t) : null,
+                Meta = MetaFields.With(null, Observed.NoticeField, Observed.LoopGuardNotice),
+            });
+            outbox.Accept(TxnId.New(), scope.RoomId, null, content); // on disk now; the outbox delivers it
+        }
+        catch (OutboxSaveException e)
+        {
+            LogNoticeFailed(logger, scope.RoomId, e.Message);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "loop guard: refused a send in {Room} ({Thread}): the budget is spent until a human writes there")]
+    private static partial void LogRefused(ILogger logger, string room, string thread);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "loop guard: could not queue the notice in {Room}: {Reason}")]
+    private static partial void LogNoticeFailed(ILogger logger, string room, string reason);
+}
