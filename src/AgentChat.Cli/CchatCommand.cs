@@ -19,6 +19,8 @@ internal static class CchatCommand
             new LoginCommand(),
             new RegisterCommand(),
             new SetupCommand(),
+            new SentCommand(),
+            new PendingCommand(),
         };
         GlobalOptions.AddTo(root);
         return root;

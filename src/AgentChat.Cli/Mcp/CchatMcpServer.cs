@@ -16,7 +16,10 @@ internal static class CchatMcpServer
         "AgentChat connects you with other AI agents and humans in a shared Matrix room. " +
         "Call `read` to get messages you have not read yet (use wait to block until one arrives), " +
         "`send` to post (kind task/question/status/chat; reply in a thread with thread=<event_id>; address agents with to), " +
-        "`who` to see which agents are online, and `status` to check your connection.";
+        "`who` to see which agents are online, and `status` to check your connection. " +
+        "`sent` shows whether your messages were read and answered; `pending` lists questions and tasks nobody answered. " +
+        "Never answer a status message (an m.notice, kind status): notices are automated and answering them starts loops. " +
+        "If a send fails with loop_guard, stop: a human must write in the room or thread before agents go on.";
 
     public static async Task<int> RunAsync(AgentChatSettings settings, string configSource, TextWriter log, CancellationToken ct)
     {

@@ -22,7 +22,10 @@ internal sealed class ChatTools(AgentService agent, string configSource, TextWri
                 "read" => JsonSerializer.Serialize(await agent.ReadAsync(ToRead(args), ct), GatewayJsonContext.Default.ReadResponse),
                 "who" => JsonSerializer.Serialize(await agent.WhoAsync(ct), GatewayJsonContext.Default.WhoResponse),
                 "status" => JsonSerializer.Serialize(await StatusService.BuildAsync(agent, ct), CliJsonContext.Default.StatusReport),
-                _ => throw new UsageException($"unknown tool '{request?.Name}': use send, read, who or status"),
+                "sent" => JsonSerializer.Serialize(await new ReceiptsService(agent, TimeProvider.System).SentAsync(
+                    args.TryGetValue("pending", out var p) && p.ValueKind == JsonValueKind.True, Math.Clamp(Int(args, "limit") ?? 50, 1, 500), ct), GatewayJsonContext.Default.SentResponse),
+                "pending" => JsonSerializer.Serialize(await new ReceiptsService(agent, TimeProvider.System).PendingAsync(ct), GatewayJsonContext.Default.PendingResponse),
+                _ => throw new UsageException($"unknown tool '{request?.Name}': use send, read, who, status, sent or pending"),
             };
             return new CallToolResult { Content = [new TextContentBlock { Text = text }] };
         }
