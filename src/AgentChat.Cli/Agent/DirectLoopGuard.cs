@@ -33,7 +33,7 @@ internal sealed class DirectLoopGuard(MatrixClient client, UserId self, string i
         var parent = request.ReplyTo ?? request.Thread;
         if (parent is not null && hops.HopsOf(parent) is null && parent.StartsWith('$'))
             hops.Observe(await ParentAsync(room, parent, senders, ct) ?? new Observed(Placeholder(parent, room), false));
-        request = request with { Meta = MetaFields.With(request.Meta, Observed.HopsField, hops.Next(request.ReplyTo, request.Thread)) };
+        request = request with { Meta = MetaFields.With(request.Meta, Observed.HopsField, hops.Next(request.ReplyTo, request.Thread) ?? 1) };
 
         var scope = LoopScope.Of(room.Value, request.Thread);
         if (request.Kind == MessageKind.Status || budget.Allows(scope, self.Value)) return request;

@@ -40,7 +40,7 @@ internal static class SendEndpoint
         }
         if (request is null) return GatewayResults.BadRequest("bad_json", "the body must be a JSON object");
 
-        request = gate.WithHops(request);
+        request = await gate.WithHopsAsync(request, request.Dm is null ? request.Room ?? rooms.SharedRoomOrNull?.Value : null, options.LookupBudget, ct);
         SendPlan plan;
         try
         {

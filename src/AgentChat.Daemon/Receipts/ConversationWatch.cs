@@ -61,9 +61,16 @@ internal sealed class ConversationWatch(DaemonIdentity identity, FollowedRooms r
         }
     }
 
-    public int NextHops(string? replyTo, string? thread)
+    /// <summary>Null when the parent is not known here yet (/sync has not brought it).</summary>
+    public int? NextHops(string? replyTo, string? thread)
     {
         lock (_lock) return _hops.Next(replyTo, thread);
+    }
+
+    /// <summary>A parent looked up from the homeserver: its hops, kept for the next reply too.</summary>
+    public void Learn(Observed parent)
+    {
+        lock (_lock) _hops.Observe(parent);
     }
 
     /// <summary>Whether this agent may send one more automated message in <paramref name="scope"/>; when not, whether it should post the notice.</summary>
@@ -77,10 +84,11 @@ internal sealed class ConversationWatch(DaemonIdentity identity, FollowedRooms r
     }
 
     /// <summary>A send the homeserver took: counted now, before /sync brings it back.</summary>
-    public void Delivered(EventId eventId, RoomId room, string? thread, bool automated, string? directTo)
+    public void Delivered(EventId eventId, RoomId room, string? thread, bool automated, string? directTo, int? hops)
     {
         lock (_lock)
         {
+            if (hops is { } h) _hops.Record(eventId.Value, thread, h);
             if (automated) _budget.Count(eventId.Value, LoopScope.Of(room.Value, thread), identity.UserId.Value);
             if (directTo is not null) _receipts.SetDirectPartner(room.Value, directTo);
         }

@@ -2,8 +2,10 @@ using System.Text.Json;
 using AgentChat.Daemon.Gateway;
 using AgentChat.Daemon.Hosting;
 using AgentChat.Daemon.Outbox;
+using AgentChat.Daemon.Registry;
 using AgentChat.Gateway;
 using AgentChat.LoopGuard;
+using AgentChat.Matrix;
 using AgentChat.Messages;
 using AgentChat.Verbs;
 using Microsoft.AspNetCore.Http;
@@ -16,12 +18,38 @@ namespace AgentChat.Daemon.Receipts;
 /// budget in its room or thread with 429 <c>loop_guard</c>, and posts the one notice that tells the humans.
 /// Status messages pass: they are <c>m.notice</c>, which agents never answer.
 /// </summary>
-internal sealed partial class LoopGuardGate(ConversationWatch watch, OutboxSender outbox, DaemonIdentity identity, ILogger<LoopGuardGate> logger)
+internal sealed partial class LoopGuardGate(
+    ConversationWatch watch, OutboxSender outbox, MatrixClient client, RegistryState registry, DaemonIdentity identity, ILogger<LoopGuardGate> logger)
 {
-    public SendRequest WithHops(SendRequest request) =>
-        request.Meta is null or { ValueKind: JsonValueKind.Object or JsonValueKind.Null }
-            ? request with { Meta = MetaFields.With(request.Meta, Observed.HopsField, watch.NextHops(request.ReplyTo, request.Thread)) }
-            : request; // not an object: the send rules refuse it with their own message
+    /// <summary>
+    /// The request with <c>meta.hops</c>. A parent this daemon has not seen yet (a reply sent the moment the other
+    /// agent's message landed, before /sync brought it) is read from the homeserver, within <paramref name="budget"/>.
+    /// </summary>
+    public async Task<SendRequest> WithHopsAsync(SendRequest request, string? room, TimeSpan budget, CancellationToken ct)
+    {
+        if (request.Meta is { ValueKind: not JsonValueKind.Object and not JsonValueKind.Null }) return request; // the send rules refuse it
+        var hops = watch.NextHops(request.ReplyTo, request.Thread);
+        if (hops is null && (request.ReplyTo ?? request.Thread) is { } parent && parent.StartsWith('$') && room is not null && room.StartsWith('!'))
+        {
+            using var bounded = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            bounded.CancelAfter(budget);
+            try
+            {
+                var roomId = new RoomId(room);
+                var e = await client.GetEventAsync(roomId, new AgentChat.Matrix.EventId(parent), bounded.Token);
+                if (MessageParser.TryParse(e, roomId, null, registry.Senders) is { } m)
+                {
+                    watch.Learn(new Observed(m, e.ContentString("msgtype") == "m.notice"));
+                    hops = watch.NextHops(request.ReplyTo, request.Thread);
+                }
+            }
+            catch (Exception e) when (e is MatrixException or JsonException || e is OperationCanceledException && !ct.IsCancellationRequested)
+            {
+                // unknown parent: counted as hop 0
+            }
+        }
+        return request with { Meta = MetaFields.With(request.Meta, Observed.HopsField, hops ?? 1) };
+    }
 
     /// <summary>Null when the message may go; the 429 otherwise. <paramref name="target"/> is the resolved room id, when known.</summary>
     public IResult? Check(SendRequest request, string? target)
@@ -40,7 +68,8 @@ internal sealed partial class LoopGuardGate(ConversationWatch watch, OutboxSende
     }
 
     public void Delivered(SendOutcome.Delivered delivered, SendRequest request, string? directTo) =>
-        watch.Delivered(delivered.EventId, delivered.RoomId, request.Thread, request.Kind != MessageKind.Status, directTo);
+        watch.Delivered(delivered.EventId, delivered.RoomId, request.Thread, request.Kind != MessageKind.Status, directTo,
+            request.Meta is { ValueKind: JsonValueKind.Object } meta && meta.TryGetProperty(Observed.HopsField, out var h) && h.ValueKind == JsonValueKind.Number && h.TryGetInt32(out var n) ? n : null);
 
     private void PostNotice(LoopScope scope)
     {

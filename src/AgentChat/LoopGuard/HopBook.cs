@@ -30,11 +30,21 @@ public sealed class HopBook
 
     public int? HopsOf(string eventId) => _hops.TryGetValue(eventId, out var h) ? h : null;
 
-    /// <summary>The hops of a new message replying to <paramref name="replyTo"/> or answering in <paramref name="thread"/>.</summary>
-    public int Next(string? replyTo, string? thread)
+    /// <summary>Our own message, as soon as the homeserver took it (before /sync brings it back).</summary>
+    public void Record(string eventId, string? thread, int hops)
     {
-        if (replyTo is not null) return (HopsOf(replyTo) ?? 0) + 1;
+        if (_hops.TryAdd(eventId, hops)) _age.Enqueue(eventId);
+        if (thread is not null) _threadLatest[thread] = hops;
+    }
+
+    /// <summary>
+    /// The hops of a new message replying to <paramref name="replyTo"/> or answering in <paramref name="thread"/>;
+    /// null when that parent is not known here (the caller looks it up).
+    /// </summary>
+    public int? Next(string? replyTo, string? thread)
+    {
+        if (replyTo is not null) return HopsOf(replyTo) + 1;
         if (thread is null) return 0;
-        return (_threadLatest.TryGetValue(thread, out var latest) ? latest : HopsOf(thread) ?? 0) + 1;
+        return (_threadLatest.TryGetValue(thread, out var latest) ? latest : HopsOf(thread)) + 1;
     }
 }
