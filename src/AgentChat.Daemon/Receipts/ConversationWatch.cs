@@ -6,6 +6,7 @@ using AgentChat.Matrix;
 using AgentChat.Messages;
 using AgentChat.Receipts;
 using AgentChat.Unanswered;
+using Microsoft.Extensions.Logging;
 
 namespace AgentChat.Daemon.Receipts;
 
@@ -14,7 +15,8 @@ namespace AgentChat.Daemon.Receipts;
 /// of its own sends, each agent's loop budget per room/thread, the hops of recent messages, the questions and
 /// tasks nobody answered, and when the last digest was posted per room. One lock for all: each is small.
 /// </summary>
-internal sealed class ConversationWatch(DaemonIdentity identity, FollowedRooms rooms, RegistryState registry, GuardSettings settings, TimeProvider time)
+internal sealed partial class ConversationWatch(
+    DaemonIdentity identity, FollowedRooms rooms, RegistryState registry, GuardSettings settings, TimeProvider time, ILogger<ConversationWatch> logger)
 {
     private readonly Lock _lock = new();
     private readonly ReceiptBook _receipts = new(identity.UserId.Value);
@@ -37,11 +39,18 @@ internal sealed class ConversationWatch(DaemonIdentity identity, FollowedRooms r
         {
             foreach (var o in observed)
             {
-                _receipts.Observe(o, senders, shared);
-                _budget.Observe(o);
-                _hops.Observe(o);
-                _unanswered.Observe(o, now);
-                if (o.NoticeTag == Observed.DigestNotice) _lastDigest[o.Message.RoomId] = Math.Max(_lastDigest.GetValueOrDefault(o.Message.RoomId), Math.Min(o.Message.Ts, now));
+                try
+                {
+                    _receipts.Observe(o, senders, shared);
+                    _budget.Observe(o);
+                    _hops.Observe(o);
+                    _unanswered.Observe(o, now);
+                    if (o.NoticeTag == Observed.DigestNotice) _lastDigest[o.Message.RoomId] = Math.Max(_lastDigest.GetValueOrDefault(o.Message.RoomId), Math.Min(o.Message.Ts, now));
+                }
+                catch (Exception e) when (e is not OutOfMemoryException)
+                {
+                    LogSkipped(logger, o.Message.EventId, e.Message); // one stranger's message must not stop the sync loop
+                }
             }
         }
     }
@@ -56,7 +65,14 @@ internal sealed class ConversationWatch(DaemonIdentity identity, FollowedRooms r
             foreach (var e in ephemeral.Events)
             {
                 if (e.Type != "m.receipt") continue;
-                foreach (var receipt in ReadReceipt.Parse(e.Content)) _receipts.ObserveReceipt(room.Value, receipt, now);
+                try
+                {
+                    foreach (var receipt in ReadReceipt.Parse(e.Content)) _receipts.ObserveReceipt(room.Value, receipt, now);
+                }
+                catch (Exception ex) when (ex is not OutOfMemoryException)
+                {
+                    LogSkipped(logger, "(receipt)", ex.Message);
+                }
             }
         }
     }
@@ -84,7 +100,7 @@ internal sealed class ConversationWatch(DaemonIdentity identity, FollowedRooms r
     }
 
     /// <summary>A send the homeserver took: counted now, before /sync brings it back.</summary>
-    public void Delivered(EventId eventId, RoomId room, string? thread, bool automated, string? directTo, int? hops)
+    public void Delivered(AgentChat.Matrix.EventId eventId, RoomId room, string? thread, bool automated, string? directTo, int? hops)
     {
         lock (_lock)
         {
@@ -125,4 +141,7 @@ internal sealed class ConversationWatch(DaemonIdentity identity, FollowedRooms r
     }
 
     private long Now => time.GetUtcNow().ToUnixTimeMilliseconds();
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "receipts/loop guard: passed over {EventId}: {Reason}")]
+    private static partial void LogSkipped(ILogger logger, string eventId, string reason);
 }

@@ -45,7 +45,7 @@ public sealed class UnansweredBook(int capacity = UnansweredBook.DefaultCapacity
             Kind = m.Kind,
             Text = Shorten(m.Text),
             Ts = Math.Min(m.Ts, observedAtMs),
-            To = m.Mentions,
+            To = m.Mentions.Take(10).ToList(),
             Link = Link(m.RoomId, m.EventId),
         });
         _threads[m.EventId] = m.Thread;
