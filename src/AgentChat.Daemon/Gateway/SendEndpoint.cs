@@ -58,6 +58,7 @@ internal static class SendEndpoint
             target = resolved.Target;
             if (gate.Check(request, target) is { } refused) return refused;
         }
+        else if (gate.CheckDirect(request, plan.DirectTo.Value.Value) is { } refusedDirect) return refusedDirect;
         var txnId = plan.TxnId;
         var content = plan.Content;
         var directTo = plan.DirectTo?.Value;

@@ -110,6 +110,11 @@ internal sealed partial class ConversationWatch(
         }
     }
 
+    public string? DirectRoomOf(string userId)
+    {
+        lock (_lock) return _receipts.DirectRoomOf(userId);
+    }
+
     public IReadOnlyList<SentMessage> Sent(bool pendingOnly, int limit)
     {
         lock (_lock) return _receipts.Sent(pendingOnly, limit, Now);

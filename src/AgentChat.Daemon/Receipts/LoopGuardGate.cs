@@ -51,11 +51,14 @@ internal sealed partial class LoopGuardGate(
         return request with { Meta = MetaFields.With(request.Meta, Observed.HopsField, hops ?? 1) };
     }
 
+    /// <summary>A direct message: guarded in the direct room this daemon last sent to that user in (a first one is not known yet).</summary>
+    public IResult? CheckDirect(SendRequest request, string directTo) => Check(request, watch.DirectRoomOf(directTo));
+
     /// <summary>Null when the message may go; the 429 otherwise. <paramref name="target"/> is the resolved room id, when known.</summary>
     public IResult? Check(SendRequest request, string? target)
     {
-        // A direct room is only known once the outbox finds it, and an alias that did not resolve in time is not a room id:
-        // both pass here and are counted when they come back through /sync.
+        // A first direct room is only known once the outbox finds it, and an alias that did not resolve in time is not a
+        // room id: both pass here and are counted when they come back through /sync.
         if (request.Kind == MessageKind.Status || target is null || !target.StartsWith('!')) return null;
         var scope = LoopScope.Of(target, request.Thread);
         var (allowed, postNotice) = watch.CheckBudget(scope);

@@ -43,6 +43,9 @@ public sealed class ReceiptBook(string self, int capacity = ReceiptBook.DefaultC
     /// <summary>A direct room's other member, learnt when this agent sends there: the recipient of an unaddressed message in it.</summary>
     public void SetDirectPartner(string roomId, string userId) => _directPartner[roomId] = userId;
 
+    /// <summary>The direct room this agent last sent to <paramref name="userId"/> in, if any.</summary>
+    public string? DirectRoomOf(string userId) => _directPartner.LastOrDefault(p => p.Value == userId).Key;
+
     /// <summary>
     /// One message, in timeline order. <paramref name="shared"/>: it is in the shared room, where a message that
     /// mentions nobody is for every agent in the registry.
