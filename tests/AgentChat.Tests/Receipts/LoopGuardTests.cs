@@ -109,4 +109,21 @@ public sealed class LoopGuardTests
             (await TrySendAsync(stopped, new SendRequest { Text = "resumed", Thread = root.EventId })) is { Status: HttpStatusCode.OK } r ? r.EventId : null,
             TestDaemon.Timeout, "the thread goes on after !agentchat resume");
     }
+
+    [Fact]
+    public async Task Direct_messages_are_guarded_in_their_direct_room()
+    {
+        var (server, _, alice, bob, _, alias) = await SharedRoom.WithTwoAgentsAsync();
+        await using var a = await TestDaemon.StartAsync(server, alice, alias, env: new Dictionary<string, string> { ["AGENTCHAT_LOOP_BUDGET"] = "2" });
+        await using var b = await TestDaemon.StartAsync(server, bob, alias);
+        await Conversation.WaitRegisteredAsync(a, b);
+
+        Assert.Equal(HttpStatusCode.OK, (await TrySendAsync(a, new SendRequest { Text = "dm one", Dm = bob.UserId.Value })).Status);
+        Assert.Equal(HttpStatusCode.OK, (await TrySendAsync(a, new SendRequest { Text = "dm two", Dm = bob.UserId.Value })).Status);
+        var third = await TrySendAsync(a, new SendRequest { Text = "dm three", Dm = bob.UserId.Value });
+        Assert.Equal(HttpStatusCode.TooManyRequests, third.Status);
+        Assert.Contains("loop_guard", third.Body, StringComparison.Ordinal);
+        // The shared room is another scope.
+        Assert.Equal(HttpStatusCode.OK, (await TrySendAsync(a, new SendRequest { Text = "in the room" })).Status);
+    }
 }
