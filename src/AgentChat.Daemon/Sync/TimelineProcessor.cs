@@ -58,6 +58,19 @@ internal sealed partial class TimelineProcessor(
         buffer.Append(all.OrderBy(m => m.Ts).TakeLast(buffer.Capacity));
     }
 
+    /// <summary>
+    /// Resuming from a stored token: the newest page of history per room into the conversation watch only (receipts,
+    /// loop budgets, unanswered items survive a restart); the buffer gets what it missed from the backfill as before.
+    /// </summary>
+    public async Task SeedWatchAsync(IEnumerable<RoomId> followed, CancellationToken ct)
+    {
+        foreach (var room in followed)
+        {
+            var page = await client.GetMessagesAsync(room, null, Direction.Backward, buffer.Capacity, ct: ct);
+            watch.Observe(room, page.Chunk, Parse(page.Chunk.Reverse(), room).ToList());
+        }
+    }
+
     /// <summary>Events between the last one held and <paramref name="prevBatch"/>, oldest first.</summary>
     private async Task<IReadOnlyList<MatrixEvent>> BackfillAsync(RoomId room, string prevBatch, CancellationToken ct)
     {

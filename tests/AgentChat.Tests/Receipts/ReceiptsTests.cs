@@ -79,4 +79,24 @@ public sealed class ReceiptsTests
         await b.SendAsync(new SendRequest { Text = "me", ReplyTo = all.EventId });
         await Conversation.WaitStateAsync(a, all.EventId, bob.UserId.Value, ReceiptState.Acted);
     }
+
+    [Fact]
+    public async Task A_restarted_daemon_still_knows_its_sends_and_their_receipts()
+    {
+        var (server, _, alice, bob, _, alias) = await SharedRoom.WithTwoAgentsAsync();
+        var stateDir = Path.Combine(Path.GetTempPath(), "agentchat-tests", "daemon-" + Guid.NewGuid().ToString("N")[..10]);
+        await using var b = await TestDaemon.StartAsync(server, bob, alias);
+        SendResponse question;
+        await using (var first = await TestDaemon.StartAsync(server, alice, alias, stateDir))
+        {
+            await Conversation.WaitRegisteredAsync(first, b);
+            question = await first.SendAsync(new SendRequest { Text = "still there after a restart?", Kind = "question", To = [bob.UserId.Value] });
+            await Conversation.WaitStateAsync(first, question.EventId, bob.UserId.Value, ReceiptState.Stored);
+        }
+        var answer = await b.SendAsync(new SendRequest { Text = "yes", ReplyTo = question.EventId });
+
+        await using var again = await TestDaemon.StartAsync(server, alice, alias, stateDir);
+        var acted = await Conversation.WaitStateAsync(again, question.EventId, bob.UserId.Value, ReceiptState.Acted);
+        Assert.Equal(answer.EventId, acted.Recipients[0].ActedEventId);
+    }
 }
