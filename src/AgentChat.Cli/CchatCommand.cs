@@ -21,6 +21,8 @@ internal static class CchatCommand
             new SetupCommand(),
             new PresenceCommand(),
             new HookCommand(),
+            new SentCommand(),
+            new PendingCommand(),
         };
         GlobalOptions.AddTo(root);
         return root;

@@ -37,6 +37,7 @@ internal sealed class DirectAgent
 
     public async Task<SendResult> SendAsync(SendRequest request, CancellationToken ct)
     {
+        request = await GuardAsync(request, ct);
         IReadOnlyList<InstanceInfo>? registry = null; // read once: direct mode has no cache to refresh
         var plan = await _planner.PlanAsync(request, async (_, c) => registry ??= await TryReadRegistryAsync(c) ?? [], ct);
         var room = plan.DirectTo is { } other
@@ -48,6 +49,20 @@ internal sealed class DirectAgent
         var eventId = await WithJoinAsync(room, () => Client.SendEventAsync(room, "m.room.message", plan.Content, plan.TxnId, ct), ct);
         await TouchRegistryAsync(ct);
         return new SendResult(plan.TxnId, eventId.Value, room.Value, false, "direct", plan.Warnings.Count > 0 ? plan.Warnings : null);
+    }
+
+    /// <summary>The loop guard and <c>meta.hops</c> (docs/receipts-and-loop-guard.md); a direct message gets hops without a budget.</summary>
+    private async Task<SendRequest> GuardAsync(SendRequest request, CancellationToken ct)
+    {
+        SendRules.Validate(request);
+        if (request.Dm is not null)
+            return request.Meta is null or { ValueKind: System.Text.Json.JsonValueKind.Object }
+                ? request with { Meta = LoopGuard.MetaFields.With(request.Meta, Observed.HopsField, (request.ReplyTo ?? request.Thread) is null ? 0 : 1) }
+                : request;
+        var room = await ResolveRoomAsync(request.Room ?? _settings.RoomValue, ct);
+        var shared = request.Room is null ? room : await ResolveRoomAsync(_settings.RoomValue, ct);
+        var guard = new DirectLoopGuard(Client, Self, _settings.InstanceName, LoopGuard.GuardSettings.From(_settings));
+        return await WithJoinAsync(room, async () => await guard.CheckAsync(request, room, await ReadSendersAsync(shared, ct), ct), ct);
     }
 
     public async Task<ReadResponse> ReadAsync(ReadArgs args, CancellationToken ct)

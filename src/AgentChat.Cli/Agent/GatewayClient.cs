@@ -67,6 +67,13 @@ internal sealed class GatewayClient(HttpClient http, GatewayEndpoint endpoint)
         return Deserialize(await response.Content.ReadAsByteArrayAsync(ct), Json.PresenceResponse) with { Via = "gateway" };
     }
 
+    /// <summary>A GET whose answer is <typeparamref name="T"/> (/sent, /pending).</summary>
+    public async Task<T> GetAsync<T>(string path, JsonTypeInfo<T> type, CancellationToken ct)
+    {
+        using var response = await CallAsync(HttpMethod.Get, path, null, CallTimeout, ct);
+        return Deserialize(await response.Content.ReadAsByteArrayAsync(ct), type);
+    }
+
     private async Task<HttpResponseMessage> CallAsync(HttpMethod method, string path, byte[]? body, TimeSpan timeout, CancellationToken ct)
     {
         using var request = new HttpRequestMessage(method, new Uri(endpoint.Url, path));

@@ -55,6 +55,18 @@ internal static class ChatToolDefinitions
               "kind":{"type":"string","enum":["chat","task","question","status"],"description":"Default chat."}
             },"required":["event_id","text"]}
             """),
+        Define("sent",
+            "What became of the messages you sent: per recipient, 'stored' (in the room), 'read' (their read receipt passed it) or 'acted' (they replied or answered in its thread). " +
+            "A message to the room without mentions is for every registered agent. Use pending=true to see only what still waits (questions and tasks: not answered; others: not read).",
+            """
+            {"type":"object","properties":{
+              "pending":{"type":"boolean","description":"Only messages still waiting for a recipient."},
+              "limit":{"type":"integer","minimum":1,"maximum":500,"description":"At most this many, newest first. Default 50."}
+            }}
+            """),
+        Define("pending",
+            "Questions and tasks in your rooms that nobody has answered for a while (default 10 min), with links. Answer one by sending in its thread.",
+            """{"type":"object","properties":{}}"""),
     ];
 
     private static Tool Define(string name, string description, string schema)

@@ -23,7 +23,10 @@ internal sealed class ChatTools(AgentService agent, string configSource, TextWri
                 "who" => JsonSerializer.Serialize(await agent.WhoAsync(ct), GatewayJsonContext.Default.WhoResponse),
                 "status" => JsonSerializer.Serialize(await StatusService.BuildAsync(agent, ct), CliJsonContext.Default.StatusReport),
                 "reply" when channel is not null => JsonSerializer.Serialize(await channel.ReplyAsync(args, ct), CliJsonContext.Default.SendResult),
-                _ => throw new UsageException($"unknown tool '{request?.Name}': use send, read, who, status or reply"),
+                "sent" => JsonSerializer.Serialize(await new ReceiptsService(agent, TimeProvider.System).SentAsync(
+                    args.TryGetValue("pending", out var p) && p.ValueKind == JsonValueKind.True, Math.Clamp(Int(args, "limit") ?? 50, 1, 500), ct), GatewayJsonContext.Default.SentResponse),
+                "pending" => JsonSerializer.Serialize(await new ReceiptsService(agent, TimeProvider.System).PendingAsync(ct), GatewayJsonContext.Default.PendingResponse),
+                _ => throw new UsageException($"unknown tool '{request?.Name}': use send, read, who, status, sent, pending or reply"),
             };
             return new CallToolResult { Content = [new TextContentBlock { Text = text }] };
         }

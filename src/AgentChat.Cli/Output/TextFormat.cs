@@ -66,6 +66,7 @@ internal static class TextFormat
             lines.Add($"  buffer {d.BufferCount}/{d.BufferCapacity}, outbox {d.OutboxDepth}, rooms {string.Join(", ", d.Rooms)}, up {TimeSpan.FromSeconds(Math.Round(d.UptimeSeconds))}");
             if (d.RegistryProblem is { } problem) lines.Add($"  registry: {problem}");
             if (d.SkippedEvents > 0) lines.Add($"  skipped events: {d.SkippedEvents} (unreadable; see the daemon's log for their ids)");
+            if (d.Unanswered is { Count: > 0 } unanswered) lines.Add($"  unanswered: {unanswered.Count} question(s)/task(s) nobody answered (cchat pending)");
         }
         else
         {

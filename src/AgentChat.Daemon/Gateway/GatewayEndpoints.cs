@@ -21,6 +21,8 @@ internal static class GatewayEndpoints
         app.MapPost("/hooks/prompt", Wake.HookEndpoints.PromptAsync);
         app.MapPost("/hooks/stop", Wake.HookEndpoints.StopAsync);
         app.MapPost("/hooks/ack", Wake.HookEndpoints.Ack);
+        app.MapGet("/sent", Receipts.SentEndpoint.Handle);
+        app.MapGet("/pending", Pending.PendingEndpoint.Handle);
         return app;
     }
 }

@@ -27,7 +27,7 @@ internal static class InfoEndpoints
     }
 
     public static IResult Status(DaemonIdentity identity, MatrixClient client, SyncHealth health, MessageBuffer buffer, OutboxSender outbox,
-        FollowedRooms rooms, RegistryState registry, TimeProvider time) =>
+        FollowedRooms rooms, RegistryState registry, TimeProvider time, Receipts.ConversationWatch watch) =>
         TypedResults.Json(new StatusResponse
         {
             Instance = identity.Instance,
@@ -44,6 +44,7 @@ internal static class InfoEndpoints
             SkippedEvents = health.SkippedEvents,
             OutboxLaneFaults = outbox.LaneFaults,
             OutboxLastFault = outbox.LastFault,
+            Unanswered = watch.Unanswered(),
         }, GatewayJsonContext.Default.StatusResponse);
 
     public static IResult Health(SyncHealth health) =>

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using AgentChat.Daemon.Hosting;
 using AgentChat.Daemon.Outbox;
+using AgentChat.Daemon.Receipts;
 using AgentChat.Daemon.Registry;
 using AgentChat.Daemon.Rooms;
 using AgentChat.Gateway;
@@ -22,7 +23,7 @@ internal static class SendEndpoint
 {
     public static async Task<IResult> HandleAsync(
         HttpContext context, OutboxSender outbox, SendPlanner planner, RoomResolver resolver, FollowedRooms rooms, RegistryState registry,
-        DaemonIdentity identity, DaemonOptions options, TimeProvider time, CancellationToken ct)
+        DaemonIdentity identity, DaemonOptions options, TimeProvider time, LoopGuardGate gate, CancellationToken ct)
     {
         SendRequest? request;
         try
@@ -39,6 +40,7 @@ internal static class SendEndpoint
         }
         if (request is null) return GatewayResults.BadRequest("bad_json", "the body must be a JSON object");
 
+        request = await gate.WithHopsAsync(request, request.Dm is null ? request.Room ?? rooms.SharedRoomOrNull?.Value : null, options.LookupBudget, ct);
         SendPlan plan;
         try
         {
@@ -54,7 +56,9 @@ internal static class SendEndpoint
             var resolved = await ResolveTargetAsync(plan.Room, resolver, rooms, identity, options.LookupBudget, ct);
             if (resolved.Error is { } error) return error;
             target = resolved.Target;
+            if (gate.Check(request, target) is { } refused) return refused;
         }
+        else if (gate.CheckDirect(request, plan.DirectTo.Value.Value) is { } refusedDirect) return refusedDirect;
         var txnId = plan.TxnId;
         var content = plan.Content;
         var directTo = plan.DirectTo?.Value;
@@ -81,6 +85,7 @@ internal static class SendEndpoint
                 ? TypedResults.Json(new QueuedResponse(true, txnId, warnings), GatewayJsonContext.Default.QueuedResponse, statusCode: 202)
                 : NotSaved("the outbox could not flush the message to disk");
         }
+        if (await pending.Outcome is SendOutcome.Delivered delivered) gate.Delivered(delivered, request, directTo);
         return await pending.Outcome switch
         {
             SendOutcome.Delivered d => TypedResults.Json(new SendResponse(d.EventId.Value, d.RoomId.Value, txnId, warnings), GatewayJsonContext.Default.SendResponse),

@@ -4,10 +4,13 @@ using AgentChat.Daemon.Gateway;
 using AgentChat.Daemon.Metrics;
 using AgentChat.Daemon.Outbox;
 using AgentChat.Daemon.Presence;
+using AgentChat.Daemon.Pending;
+using AgentChat.Daemon.Receipts;
 using AgentChat.Daemon.Reading;
 using AgentChat.Daemon.Registry;
 using AgentChat.Daemon.Rooms;
 using AgentChat.Daemon.Sync;
+using AgentChat.LoopGuard;
 using AgentChat.Matrix;
 using AgentChat.Rooms;
 using AgentChat.Verbs;
@@ -52,12 +55,16 @@ internal static class DaemonServices
         services.AddSingleton(sp => new DirectRoomCache(sp.GetRequiredService<MatrixClient>(), identity.UserId, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(new AgentChat.Messages.Wake.SenderGate(identity.UserId.Value, settings.Environment(AgentChat.Messages.Wake.SenderGate.Variable)));
         services.AddSingleton<Wake.WakeInbox>();
+        services.AddSingleton(GuardSettings.From(settings));
+        services.AddSingleton<ConversationWatch>();
+        services.AddSingleton<LoopGuardGate>();
 
         services.AddHostedService<SyncLoop>();
         services.AddHostedService(sp => sp.GetRequiredService<OutboxSender>());
         services.AddHostedService<ReadMarkerSender>();
         services.AddHostedService<Heartbeat>();
         services.AddHostedService<AllowListWatcher>();
+        services.AddHostedService<DigestPoster>();
         return services;
     }
 }

@@ -95,7 +95,11 @@ internal sealed partial class SyncLoop(
         // first would put older messages after newer ones. Without a token the buffer starts from history.
         _since = tokens.Load();
         if (_since is null) await timeline.RefillAsync(rooms.All, ct);
-        else await invites.RevisitPendingAsync(ct); // resumed syncs never show invites older than the token
+        else
+        {
+            await invites.RevisitPendingAsync(ct); // resumed syncs never show invites older than the token
+            await timeline.SeedWatchAsync(rooms.All, ct);
+        }
         foreach (var room in rooms.All)
         {
             var marker = await client.GetFullyReadAsync(identity.UserId, room, ct);

@@ -1,6 +1,7 @@
 using AgentChat.Daemon.Buffer;
 using AgentChat.Daemon.Hosting;
 using AgentChat.Daemon.Metrics;
+using AgentChat.Daemon.Receipts;
 using AgentChat.Daemon.Registry;
 using AgentChat.Daemon.Rooms;
 using AgentChat.Matrix;
@@ -17,7 +18,7 @@ namespace AgentChat.Daemon.Sync;
 /// </summary>
 internal sealed partial class TimelineProcessor(
     MatrixClient client, MessageBuffer buffer, FollowedRooms rooms, RegistryState registry, SyncHealth health, DaemonIdentity identity,
-    DaemonMetrics metrics, ILogger<TimelineProcessor> logger)
+    DaemonMetrics metrics, ConversationWatch watch, ILogger<TimelineProcessor> logger)
 {
     private const int MaxBackfillPages = 50;
 
@@ -28,15 +29,22 @@ internal sealed partial class TimelineProcessor(
             rooms.Follow(roomId);
             if (rooms.SharedRoomOrNull == roomId)
                 registry.Apply([.. joined.State?.Events ?? [], .. joined.Timeline?.Events.Where(e => e.StateKey is not null) ?? []]);
-            if (joined.Timeline is not { } timeline) continue;
+            if (joined.Timeline is not { } timeline)
+            {
+                watch.ObserveEphemeral(roomId, joined.Ephemeral);
+                continue;
+            }
             var events = timeline.Events;
             // A gap only when none of the timeline is held yet.
             if (timeline.Limited && !initial && timeline.PrevBatch is not null && !events.Any(e => e.EventId is { } id && buffer.Contains(id.Value)))
                 events = [.. await BackfillAsync(roomId, timeline.PrevBatch, ct), .. events];
+            var messages = Parse(events, roomId).ToList();
             // Only this loop appends: what the buffer lacks now is what the append adds, counted once.
-            var fresh = Parse(events, roomId).Where(m => !buffer.Contains(m.EventId)).ToList();
+            var fresh = messages.Where(m => !buffer.Contains(m.EventId)).ToList();
             buffer.Append(fresh);
             Count(fresh);
+            watch.Observe(roomId, events, messages);
+            watch.ObserveEphemeral(roomId, joined.Ephemeral);
         }
         foreach (var roomId in sync.Rooms?.Leave?.Keys ?? [])
             rooms.Unfollow(roomId);
@@ -49,9 +57,24 @@ internal sealed partial class TimelineProcessor(
         foreach (var room in followed)
         {
             var page = await client.GetMessagesAsync(room, null, Direction.Backward, buffer.Capacity, ct: ct);
-            all.AddRange(Parse(page.Chunk.Reverse(), room));
+            var messages = Parse(page.Chunk.Reverse(), room).ToList();
+            watch.Observe(room, page.Chunk, messages);
+            all.AddRange(messages);
         }
         buffer.Append(all.OrderBy(m => m.Ts).TakeLast(buffer.Capacity));
+    }
+
+    /// <summary>
+    /// Resuming from a stored token: the newest page of history per room into the conversation watch only (receipts,
+    /// loop budgets, unanswered items survive a restart); the buffer gets what it missed from the backfill as before.
+    /// </summary>
+    public async Task SeedWatchAsync(IEnumerable<RoomId> followed, CancellationToken ct)
+    {
+        foreach (var room in followed)
+        {
+            var page = await client.GetMessagesAsync(room, null, Direction.Backward, buffer.Capacity, ct: ct);
+            watch.Observe(room, page.Chunk, Parse(page.Chunk.Reverse(), room).ToList());
+        }
     }
 
     /// <summary>Events between the last one held and <paramref name="prevBatch"/>, oldest first.</summary>

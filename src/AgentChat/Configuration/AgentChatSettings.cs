@@ -19,6 +19,10 @@ public sealed class AgentChatSettings
     public required Setting Gateway { get; init; }
     public required Setting RegistrationSecret { get; init; }
     public required IReadOnlyList<string> AllowedInviters { get; init; }
+    /// <summary>The loop guard's budget and the unanswered list's timings: read by <see cref="LoopGuard.GuardSettings"/>.</summary>
+    public Setting LoopBudget { get; init; }
+    public Setting UnansweredAfter { get; init; }
+    public Setting DigestInterval { get; init; }
     public required string ConfigPath { get; init; }
     public required Func<string, string?> Environment { get; init; }
 

@@ -16,6 +16,9 @@ public sealed record ConfigFile
     public string? StateDir { get; init; }
     public string? Gateway { get; init; }
     public IReadOnlyList<string>? AllowedInviters { get; init; }
+    public int? LoopBudget { get; init; }
+    public int? UnansweredAfterSeconds { get; init; }
+    public int? DigestIntervalSeconds { get; init; }
 
     public static string DefaultPath(Func<string, string?> env) =>
         Path.Combine(XdgDirs.ConfigHome(env), "agentchat", "config.json");
@@ -37,7 +40,8 @@ public sealed record ConfigFile
     private bool PrintMembers(StringBuilder b)
     {
         b.Append($"Homeserver = {Homeserver}, UserId = {UserId}, AccessToken = {Redacted.Of(AccessToken)}, DeviceId = {DeviceId}, Instance = {Instance}, ");
-        b.Append($"Room = {Room}, StateDir = {StateDir}, Gateway = {Gateway}, AllowedInviters = [{string.Join(", ", AllowedInviters ?? [])}]");
+        b.Append($"Room = {Room}, StateDir = {StateDir}, Gateway = {Gateway}, AllowedInviters = [{string.Join(", ", AllowedInviters ?? [])}], ");
+        b.Append($"LoopBudget = {LoopBudget}, UnansweredAfterSeconds = {UnansweredAfterSeconds}, DigestIntervalSeconds = {DigestIntervalSeconds}");
         return true;
     }
 

@@ -33,8 +33,13 @@ public static class SettingsLoader
             Gateway = Resolve("gateway", "AGENTCHAT_GATEWAY", file.Gateway),
             RegistrationSecret = Resolve("registration-secret", "AGENTCHAT_REGISTRATION_SECRET", null),
             AllowedInviters = inviters,
+            LoopBudget = Resolve("loop-budget", "AGENTCHAT_LOOP_BUDGET", Invariant(file.LoopBudget)),
+            UnansweredAfter = Resolve("unanswered-after", "AGENTCHAT_UNANSWERED_AFTER", Invariant(file.UnansweredAfterSeconds)),
+            DigestInterval = Resolve("digest-interval", "AGENTCHAT_DIGEST_INTERVAL", Invariant(file.DigestIntervalSeconds)),
             ConfigPath = path,
             Environment = env,
         };
     }
+
+    private static string? Invariant(int? n) => n?.ToString(System.Globalization.CultureInfo.InvariantCulture);
 }

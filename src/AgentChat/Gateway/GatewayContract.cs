@@ -52,6 +52,9 @@ public sealed record StatusResponse
 
     /// <summary>The last such failure: when, which lane, what.</summary>
     public string? OutboxLastFault { get; init; }
+
+    /// <summary>Questions and tasks in this daemon's rooms that nobody answered in time (docs/receipts-and-loop-guard.md).</summary>
+    public IReadOnlyList<Unanswered.UnansweredItem>? Unanswered { get; init; }
 }
 
 public sealed record HealthResponse(string Status, string? Reason = null);

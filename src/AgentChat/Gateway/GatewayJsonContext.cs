@@ -24,4 +24,6 @@ namespace AgentChat.Gateway;
 [JsonSerializable(typeof(InstanceEntry))]
 [JsonSerializable(typeof(PresenceRequest))]
 [JsonSerializable(typeof(PresenceResponse))]
+[JsonSerializable(typeof(Receipts.SentResponse))]
+[JsonSerializable(typeof(Unanswered.PendingResponse))]
 public sealed partial class GatewayJsonContext : JsonSerializerContext;

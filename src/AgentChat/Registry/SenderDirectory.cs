@@ -28,6 +28,9 @@ public sealed class SenderDirectory
 
     public int AgentCount => _agents.Count;
 
+    /// <summary>The agents' user ids (the humans setting's accounts left out).</summary>
+    public IEnumerable<string> Agents => _agents.Keys.Where(k => !_humans.Contains(k));
+
     /// <summary>Built from the shared room's state; <paramref name="forged"/> hears of each entry that was ignored.</summary>
     public static SenderDirectory FromState(IEnumerable<MatrixEvent> state, Action<MatrixEvent>? forged = null) =>
         Empty.With(state, forged);

@@ -1,0 +1,51 @@
+using System.Text.Json;
+using AgentChat.LoopGuard;
+using AgentChat.Matrix;
+using AgentChat.Messages;
+using AgentChat.Receipts;
+using AgentChat.Registry;
+using AgentChat.Rooms;
+using AgentChat.Unanswered;
+
+namespace AgentChat.Cli.Agent;
+
+/// <summary>
+/// Receipts and the unanswered list without a daemon: one /sync of the shared room (its latest messages and
+/// everyone's public read receipts) fed through the same core rules the daemon uses. It sees the shared room
+/// only, and only as far back as <see cref="TimelineLimit"/> messages.
+/// </summary>
+internal sealed record DirectConversation(ReceiptBook Receipts, UnansweredBook Unanswered, GuardSettings Settings)
+{
+    public const int TimelineLimit = 200;
+
+    public static async Task<DirectConversation> LoadAsync(AgentService agent, TimeProvider time, CancellationToken ct)
+    {
+        var settings = agent.Settings;
+        var direct = agent.Direct;
+        var client = direct.Client;
+        var room = await new RoomResolver(client, direct.Self).ResolveRoomAsync(settings.RoomValue, ct);
+        var senders = await SenderDirectory.ReadAsync(client, room, ct);
+        var filter = SyncFilter.Only(new RoomEventFilter { Limit = TimelineLimit, Types = ["m.room.message"] }, rooms: [room.Value]);
+        filter = filter with { Room = filter.Room! with { Ephemeral = new RoomEventFilter { Types = ["m.receipt"] } } };
+        var sync = await client.SyncAsync(null, TimeSpan.Zero, JsonSerializer.Serialize(filter, MatrixJsonContext.Default.SyncFilter), ct: ct);
+        if (sync.Rooms?.Join is not { } joined || !joined.TryGetValue(room, out var shared))
+            throw new MatrixException($"{direct.Self} is not in the shared room {settings.RoomValue}: ask the operator to run `cchat setup --invite {direct.Self}`",
+                System.Net.HttpStatusCode.Forbidden, MatrixErrorCodes.Forbidden, null, isTransient: false);
+
+        var view = new DirectConversation(new ReceiptBook(direct.Self.Value), new UnansweredBook(), GuardSettings.From(settings));
+        var events = shared.Timeline?.Events ?? [];
+        var alias = settings.RoomValue.StartsWith('#') ? settings.RoomValue : null;
+        var now = time.GetUtcNow().ToUnixTimeMilliseconds();
+        foreach (var o in Observed.Pair(events, MessageParser.ParseAll(events, room, alias, senders).ToList()))
+        {
+            view.Receipts.Observe(o, senders, shared: true);
+            view.Unanswered.Observe(o, now);
+        }
+        foreach (var e in shared.Ephemeral?.Events ?? [])
+        {
+            if (e.Type != "m.receipt") continue;
+            foreach (var receipt in ReadReceipt.Parse(e.Content)) view.Receipts.ObserveReceipt(room.Value, receipt, now);
+        }
+        return view;
+    }
+}

@@ -1,0 +1,152 @@
+using AgentChat.Daemon.Hosting;
+using AgentChat.Daemon.Registry;
+using AgentChat.Daemon.Rooms;
+using AgentChat.LoopGuard;
+using AgentChat.Matrix;
+using AgentChat.Messages;
+using AgentChat.Receipts;
+using AgentChat.Unanswered;
+using Microsoft.Extensions.Logging;
+
+namespace AgentChat.Daemon.Receipts;
+
+/// <summary>
+/// What the daemon keeps about conversations beside the buffer, fed from the same /sync batches: the receipts
+/// of its own sends, each agent's loop budget per room/thread, the hops of recent messages, the questions and
+/// tasks nobody answered, and when the last digest was posted per room. One lock for all: each is small.
+/// </summary>
+internal sealed partial class ConversationWatch(
+    DaemonIdentity identity, FollowedRooms rooms, RegistryState registry, GuardSettings settings, TimeProvider time, ILogger<ConversationWatch> logger)
+{
+    private readonly Lock _lock = new();
+    private readonly ReceiptBook _receipts = new(identity.UserId.Value);
+    private readonly LoopBudget _budget = new(settings.LoopBudget);
+    private readonly HopBook _hops = new();
+    private readonly UnansweredBook _unanswered = new();
+    private readonly Dictionary<string, long> _lastDigest = new(StringComparer.Ordinal);
+
+    public GuardSettings Settings => settings;
+
+    /// <summary>Messages of one room, in timeline order, with the raw events they came from.</summary>
+    public void Observe(RoomId room, IEnumerable<MatrixEvent> events, IReadOnlyList<ChatMessage> messages)
+    {
+        if (messages.Count == 0) return;
+        var observed = Observed.Pair(events, messages);
+        var shared = rooms.SharedRoomOrNull == room;
+        var senders = registry.Senders;
+        var now = Now;
+        lock (_lock)
+        {
+            foreach (var o in observed)
+            {
+                try
+                {
+                    _receipts.Observe(o, senders, shared);
+                    _budget.Observe(o);
+                    _hops.Observe(o);
+                    _unanswered.Observe(o, now);
+                    if (o.NoticeTag == Observed.DigestNotice) _lastDigest[o.Message.RoomId] = Math.Max(_lastDigest.GetValueOrDefault(o.Message.RoomId), Math.Min(o.Message.Ts, now));
+                }
+                catch (Exception e) when (e is not OutOfMemoryException)
+                {
+                    LogSkipped(logger, o.Message.EventId, e.Message); // one stranger's message must not stop the sync loop
+                }
+            }
+        }
+    }
+
+    /// <summary>A room's ephemeral events from /sync: the public read receipts among them.</summary>
+    public void ObserveEphemeral(RoomId room, EventList? ephemeral)
+    {
+        if (ephemeral is null) return;
+        var now = Now;
+        lock (_lock)
+        {
+            foreach (var e in ephemeral.Events)
+            {
+                if (e.Type != "m.receipt") continue;
+                try
+                {
+                    foreach (var receipt in ReadReceipt.Parse(e.Content)) _receipts.ObserveReceipt(room.Value, receipt, now);
+                }
+                catch (Exception ex) when (ex is not OutOfMemoryException)
+                {
+                    LogSkipped(logger, "(receipt)", ex.Message);
+                }
+            }
+        }
+    }
+
+    /// <summary>Null when the parent is not known here yet (/sync has not brought it).</summary>
+    public int? NextHops(string? replyTo, string? thread)
+    {
+        lock (_lock) return _hops.Next(replyTo, thread);
+    }
+
+    /// <summary>A parent looked up from the homeserver: its hops, kept for the next reply too.</summary>
+    public void Learn(Observed parent)
+    {
+        lock (_lock) _hops.Observe(parent);
+    }
+
+    /// <summary>Whether this agent may send one more automated message in <paramref name="scope"/>; when not, whether it should post the notice.</summary>
+    public (bool Allowed, bool PostNotice) CheckBudget(LoopScope scope)
+    {
+        lock (_lock)
+        {
+            if (_budget.Allows(scope, identity.UserId.Value)) return (true, false);
+            return (false, _budget.ClaimNotice(scope));
+        }
+    }
+
+    /// <summary>A send the homeserver took: counted now, before /sync brings it back.</summary>
+    public void Delivered(AgentChat.Matrix.EventId eventId, RoomId room, string? thread, bool automated, string? directTo, int? hops)
+    {
+        lock (_lock)
+        {
+            if (hops is { } h) _hops.Record(eventId.Value, thread, h);
+            if (automated) _budget.Count(eventId.Value, LoopScope.Of(room.Value, thread), identity.UserId.Value);
+            if (directTo is not null) _receipts.SetDirectPartner(room.Value, directTo);
+        }
+    }
+
+    public string? DirectRoomOf(string userId)
+    {
+        lock (_lock) return _receipts.DirectRoomOf(userId);
+    }
+
+    public IReadOnlyList<SentMessage> Sent(bool pendingOnly, int limit)
+    {
+        lock (_lock) return _receipts.Sent(pendingOnly, limit, Now);
+    }
+
+    public IReadOnlyList<UnansweredItem> Unanswered(string? roomId = null)
+    {
+        lock (_lock) return _unanswered.Due(Now, settings.UnansweredAfter, roomId);
+    }
+
+    /// <summary>The rooms whose digest is due: unanswered items, and no digest from anyone for an interval.</summary>
+    public IReadOnlyList<(string RoomId, IReadOnlyList<UnansweredItem> Items)> DueDigests()
+    {
+        var now = Now;
+        lock (_lock)
+        {
+            return _unanswered.Due(now, settings.UnansweredAfter)
+                .GroupBy(i => i.RoomId)
+                .Where(g => !_lastDigest.TryGetValue(g.Key, out var last) || now - last >= (long)settings.DigestInterval.TotalMilliseconds)
+                .Select(g => (g.Key, (IReadOnlyList<UnansweredItem>)g.ToList()))
+                .ToList();
+        }
+    }
+
+    /// <summary>This daemon posted a digest in <paramref name="roomId"/>: no other for an interval.</summary>
+    public void DigestPosted(string roomId)
+    {
+        lock (_lock) _lastDigest[roomId] = Now;
+    }
+
+    private long Now => time.GetUtcNow().ToUnixTimeMilliseconds();
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "receipts/loop guard: passed over {EventId}: {Reason}")]
+    private static partial void LogSkipped(ILogger logger, string eventId, string reason);
+}

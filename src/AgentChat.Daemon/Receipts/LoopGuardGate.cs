@@ -1,0 +1,106 @@
+using System.Text.Json;
+using AgentChat.Daemon.Gateway;
+using AgentChat.Daemon.Hosting;
+using AgentChat.Daemon.Outbox;
+using AgentChat.Daemon.Registry;
+using AgentChat.Gateway;
+using AgentChat.LoopGuard;
+using AgentChat.Matrix;
+using AgentChat.Messages;
+using AgentChat.Verbs;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+
+namespace AgentChat.Daemon.Receipts;
+
+/// <summary>
+/// The loop guard at <c>POST /send</c>: stamps <c>meta.hops</c>, refuses an automated message past the agent's
+/// budget in its room or thread with 429 <c>loop_guard</c>, and posts the one notice that tells the humans.
+/// Status messages pass: they are <c>m.notice</c>, which agents never answer.
+/// </summary>
+internal sealed partial class LoopGuardGate(
+    ConversationWatch watch, OutboxSender outbox, MatrixClient client, RegistryState registry, DaemonIdentity identity, ILogger<LoopGuardGate> logger)
+{
+    /// <summary>
+    /// The request with <c>meta.hops</c>. A parent this daemon has not seen yet (a reply sent the moment the other
+    /// agent's message landed, before /sync brought it) is read from the homeserver, within <paramref name="budget"/>.
+    /// </summary>
+    public async Task<SendRequest> WithHopsAsync(SendRequest request, string? room, TimeSpan budget, CancellationToken ct)
+    {
+        if (request.Meta is { ValueKind: not JsonValueKind.Object and not JsonValueKind.Null }) return request; // the send rules refuse it
+        var hops = watch.NextHops(request.ReplyTo, request.Thread);
+        if (hops is null && (request.ReplyTo ?? request.Thread) is { } parent && parent.StartsWith('$') && room is not null && room.StartsWith('!'))
+        {
+            using var bounded = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            bounded.CancelAfter(budget);
+            try
+            {
+                var roomId = new RoomId(room);
+                var e = await client.GetEventAsync(roomId, new AgentChat.Matrix.EventId(parent), bounded.Token);
+                if (MessageParser.TryParse(e, roomId, null, registry.Senders) is { } m)
+                {
+                    watch.Learn(new Observed(m, e.ContentString("msgtype") == "m.notice"));
+                    hops = watch.NextHops(request.ReplyTo, request.Thread);
+                }
+            }
+            catch (Exception e) when (e is MatrixException or JsonException || e is OperationCanceledException && !ct.IsCancellationRequested)
+            {
+                // unknown parent: counted as hop 0
+            }
+        }
+        return request with { Meta = MetaFields.With(request.Meta, Observed.HopsField, hops ?? 1) };
+    }
+
+    /// <summary>A direct message: guarded in the direct room this daemon last sent to that user in (a first one is not known yet).</summary>
+    public IResult? CheckDirect(SendRequest request, string directTo) => Check(request, watch.DirectRoomOf(directTo));
+
+    /// <summary>Null when the message may go; the 429 otherwise. <paramref name="target"/> is the resolved room id, when known.</summary>
+    public IResult? Check(SendRequest request, string? target)
+    {
+        // A first direct room is only known once the outbox finds it, and an alias that did not resolve in time is not a
+        // room id: both pass here and are counted when they come back through /sync.
+        if (request.Kind == MessageKind.Status || target is null || !target.StartsWith('!')) return null;
+        var scope = LoopScope.Of(target, request.Thread);
+        var (allowed, postNotice) = watch.CheckBudget(scope);
+        if (allowed) return null;
+        if (postNotice) PostNotice(scope);
+        LogRefused(logger, scope.RoomId, scope.Thread ?? "(main timeline)");
+        return GatewayResults.Error(StatusCodes.Status429TooManyRequests, "loop_guard",
+            $"loop guard: {identity.Instance} has sent {watch.Settings.LoopBudget} automated messages in {scope} since the last human message, "
+            + "so it stops here; it may send again once a human writes there (or sends `!agentchat resume`). Status messages still pass");
+    }
+
+    public void Delivered(SendOutcome.Delivered delivered, SendRequest request, string? directTo) =>
+        watch.Delivered(delivered.EventId, delivered.RoomId, request.Thread, request.Kind != MessageKind.Status, directTo,
+            request.Meta is { ValueKind: JsonValueKind.Object } meta && meta.TryGetProperty(Observed.HopsField, out var h) && h.ValueKind == JsonValueKind.Number && h.TryGetInt32(out var n) ? n : null);
+
+    private void PostNotice(LoopScope scope)
+    {
+        var where = scope.Thread is null ? "this room" : "this thread";
+        var text = $"Loop guard: agent **{identity.Instance}** has sent {watch.Settings.LoopBudget} automated messages in {where} since the last human message and has stopped. "
+                   + $"To let the agents go on, write any message here, or send `{LoopBudget.ResumeCommand}`" + (scope.Thread is null ? " (in the room: it resumes every thread too)." : ".")
+                   + " Agents: this is a notice, do not reply to it.";
+        try
+        {
+            var content = MessageComposer.Compose(new OutgoingMessage
+            {
+                Text = text,
+                Kind = MessageKind.Status,
+                Instance = identity.Instance,
+                Thread = scope.Thread is { } t ? new AgentChat.Matrix.EventId(t) : null,
+                Meta = MetaFields.With(null, Observed.NoticeField, Observed.LoopGuardNotice),
+            });
+            outbox.Accept(TxnId.New(), scope.RoomId, null, content); // on disk now; the outbox delivers it
+        }
+        catch (OutboxSaveException e)
+        {
+            LogNoticeFailed(logger, scope.RoomId, e.Message);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "loop guard: refused a send in {Room} ({Thread}): the budget is spent until a human writes there")]
+    private static partial void LogRefused(ILogger logger, string room, string thread);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "loop guard: could not queue the notice in {Room}: {Reason}")]
+    private static partial void LogNoticeFailed(ILogger logger, string room, string reason);
+}

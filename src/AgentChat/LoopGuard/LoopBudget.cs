@@ -1,0 +1,74 @@
+using AgentChat.Messages;
+
+namespace AgentChat.LoopGuard;
+
+/// <summary>
+/// How many automated messages each agent has sent per room or thread since the last human message there.
+/// A human message resets its own scope (the thread it is in, else the room's main timeline); a human's
+/// <c>!agentchat resume</c> in the main timeline resets the room and all its threads. <c>m.notice</c> never
+/// counts and never resets. Senders are bound by <see cref="SenderDirectory"/>: <c>human</c> is the registry's
+/// word, never the message's. Not thread-safe: the caller holds a lock.
+/// </summary>
+public sealed class LoopBudget(int budget)
+{
+    public const int DefaultBudget = 20;
+    public const string ResumeCommand = "!agentchat resume";
+    private const int MaxCounted = 20_000;
+
+    private readonly Dictionary<LoopScope, Dictionary<string, int>> _counts = [];
+    private readonly HashSet<LoopScope> _noticed = [];
+    private readonly HashSet<string> _counted = new(StringComparer.Ordinal);
+    private readonly Queue<string> _countedAge = new();
+
+    public int Budget => budget;
+
+    public void Observe(Observed observed)
+    {
+        var m = observed.Message;
+        var scope = LoopScope.Of(m.RoomId, m.Thread);
+        if (observed.Notice)
+        {
+            if (observed.NoticeTag == Observed.LoopGuardNotice) _noticed.Add(scope);
+            return;
+        }
+        if (m.Human)
+        {
+            if (m.Thread is null && IsResume(m.Text)) ResetRoom(m.RoomId);
+            else Reset(scope);
+            return;
+        }
+        Count(m.EventId, scope, m.Sender);
+    }
+
+    /// <summary>Counts one automated message (once per event id, however often it is seen).</summary>
+    public void Count(string eventId, LoopScope scope, string sender)
+    {
+        if (!_counted.Add(eventId)) return;
+        _countedAge.Enqueue(eventId);
+        if (_countedAge.Count > MaxCounted) _counted.Remove(_countedAge.Dequeue());
+        if (!_counts.TryGetValue(scope, out var bySender)) _counts[scope] = bySender = new Dictionary<string, int>(StringComparer.Ordinal);
+        bySender[sender] = bySender.GetValueOrDefault(sender) + 1;
+    }
+
+    public int Used(LoopScope scope, string sender) => _counts.TryGetValue(scope, out var s) ? s.GetValueOrDefault(sender) : 0;
+
+    /// <summary>Whether <paramref name="sender"/> may send one more automated message in <paramref name="scope"/>.</summary>
+    public bool Allows(LoopScope scope, string sender) => Used(scope, sender) < budget;
+
+    /// <summary>True once per stop: the caller posts the one notice telling the humans; a reset allows the next.</summary>
+    public bool ClaimNotice(LoopScope scope) => _noticed.Add(scope);
+
+    public static bool IsResume(string text) => text.Trim().Equals(ResumeCommand, StringComparison.OrdinalIgnoreCase);
+
+    private void Reset(LoopScope scope)
+    {
+        _counts.Remove(scope);
+        _noticed.Remove(scope);
+    }
+
+    private void ResetRoom(string roomId)
+    {
+        foreach (var scope in _counts.Keys.Where(s => s.RoomId == roomId).ToList()) _counts.Remove(scope);
+        _noticed.RemoveWhere(s => s.RoomId == roomId);
+    }
+}

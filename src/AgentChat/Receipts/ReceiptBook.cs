@@ -1,0 +1,167 @@
+using AgentChat.Messages;
+using AgentChat.Registry;
+
+namespace AgentChat.Receipts;
+
+/// <summary>
+/// The receipts of one agent's recent sends, from what its rooms show: its own messages (stored), public
+/// <c>m.read</c> receipts at or after them (read), and the recipients' replies or posts in their thread (acted).
+/// Fed in timeline order, per room; the daemon feeds it from /sync, direct mode from one sync's worth of history.
+/// Not thread-safe: the caller holds a lock.
+/// </summary>
+public sealed class ReceiptBook(string self, int capacity = ReceiptBook.DefaultCapacity, TimeSpan? window = null)
+{
+    public const int DefaultCapacity = 500;
+    public static readonly TimeSpan DefaultWindow = TimeSpan.FromDays(7);
+    private const int MaxOrdered = 20_000;
+    private const int MaxText = 200;
+
+    private readonly TimeSpan _window = window ?? DefaultWindow;
+    private readonly Dictionary<string, long> _order = new(StringComparer.Ordinal);
+    private readonly Queue<string> _orderAge = new();
+    private readonly LinkedList<Tracked> _sent = new();
+    private readonly Dictionary<string, string> _directPartner = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, HashSet<string>> _posters = new(StringComparer.Ordinal);
+    private long _next;
+
+    private sealed class Tracked
+    {
+        public required SentMessage Message { get; init; }
+        public required long Seq { get; init; }
+        public required Dictionary<string, Recipient> Recipients { get; init; }
+    }
+
+    private sealed class Recipient
+    {
+        public required string UserId { get; init; }
+        public string? Instance { get; init; }
+        public long? ReadAt { get; set; }
+        public long? ActedAt { get; set; }
+        public string? ActedEventId { get; set; }
+    }
+
+    /// <summary>A direct room's other member, learnt when this agent sends there: the recipient of an unaddressed message in it.</summary>
+    public void SetDirectPartner(string roomId, string userId) => _directPartner[roomId] = userId;
+
+    /// <summary>The direct room this agent last sent to <paramref name="userId"/> in, if any.</summary>
+    public string? DirectRoomOf(string userId) => _directPartner.LastOrDefault(p => p.Value == userId).Key;
+
+    /// <summary>
+    /// One message, in timeline order. <paramref name="shared"/>: it is in the shared room, where a message that
+    /// mentions nobody is for every agent in the registry.
+    /// </summary>
+    public void Observe(Observed observed, SenderDirectory senders, bool shared)
+    {
+        var m = observed.Message;
+        if (_order.ContainsKey(m.EventId)) return;
+        var seq = ++_next;
+        _order[m.EventId] = seq;
+        _orderAge.Enqueue(m.EventId);
+        if (_orderAge.Count > MaxOrdered) _order.Remove(_orderAge.Dequeue());
+
+        if (m.Sender == self)
+        {
+            if (observed.NoticeTag is null) Track(observed, seq, senders, shared);
+            return;
+        }
+        if (!m.Human) Posters(m.RoomId).Add(m.Sender);
+        foreach (var tracked in _sent)
+        {
+            var s = tracked.Message;
+            if (s.RoomId != m.RoomId || !tracked.Recipients.TryGetValue(m.Sender, out var r) || r.ActedAt is not null) continue;
+            var answers = m.ReplyTo == s.EventId || m.Thread == s.EventId || (s.Thread is { } t && m.Thread == t && seq > tracked.Seq);
+            if (!answers) continue;
+            r.ActedAt = m.Ts;
+            r.ActedEventId = m.EventId;
+            r.ReadAt ??= m.Ts; // whoever answered it has read it, receipt or not
+        }
+    }
+
+    /// <summary>A public read receipt in <paramref name="roomId"/>: everything up to its event (in its thread, if threaded) is read.</summary>
+    public void ObserveReceipt(string roomId, ReadReceipt receipt, long nowMs)
+    {
+        if (!_order.TryGetValue(receipt.EventId, out var upTo)) return; // older than we remember, or not a message
+        foreach (var tracked in _sent)
+        {
+            var s = tracked.Message;
+            if (s.RoomId != roomId || tracked.Seq > upTo || !tracked.Recipients.TryGetValue(receipt.UserId, out var r) || r.ReadAt is not null) continue;
+            var inScope = receipt.ThreadId switch
+            {
+                null => true,
+                "main" => s.Thread is null,
+                var thread => s.Thread == thread,
+            };
+            if (inScope) r.ReadAt = receipt.Ts is { } ts && ts > 0 ? ts : nowMs;
+        }
+    }
+
+    /// <summary>The tracked sends, newest first, at most <paramref name="limit"/>; only those still pending when asked.</summary>
+    public IReadOnlyList<SentMessage> Sent(bool pendingOnly, int limit, long nowMs)
+    {
+        var horizon = nowMs - (long)_window.TotalMilliseconds;
+        var result = new List<SentMessage>();
+        for (var node = _sent.Last; node is not null && result.Count < limit; node = node.Previous)
+        {
+            var t = node.Value;
+            if (t.Message.Ts < horizon) break;
+            var view = View(t);
+            if (!pendingOnly || view.Pending) result.Add(view);
+        }
+        return result;
+    }
+
+    private void Track(Observed observed, long seq, SenderDirectory senders, bool shared)
+    {
+        var m = observed.Message;
+        var recipients = new Dictionary<string, Recipient>(StringComparer.Ordinal);
+        IEnumerable<string> who = m.Mentions.Where(u => u != self).ToList();
+        if (!who.Any())
+        {
+            who = _directPartner.TryGetValue(m.RoomId, out var partner) ? [partner]
+                : shared ? senders.Agents
+                : _posters.TryGetValue(m.RoomId, out var posters) ? posters
+                : [];
+        }
+        foreach (var user in who.Where(u => u != self).Distinct(StringComparer.Ordinal))
+            recipients[user] = new Recipient { UserId = user, Instance = senders.InstanceOf(user) };
+        var text = m.Text.Length > MaxText ? m.Text[..MaxText] + "…" : m.Text;
+        _sent.AddLast(new Tracked
+        {
+            Seq = seq,
+            Recipients = recipients,
+            Message = new SentMessage
+            {
+                EventId = m.EventId, RoomId = m.RoomId, Room = m.Room, Kind = m.Kind, Text = text, Ts = m.Ts, Thread = m.Thread,
+                State = ReceiptState.Stored, Pending = false, Recipients = [],
+            },
+        });
+        while (_sent.Count > capacity) _sent.RemoveFirst();
+    }
+
+    private HashSet<string> Posters(string roomId)
+    {
+        if (!_posters.TryGetValue(roomId, out var set)) _posters[roomId] = set = new HashSet<string>(StringComparer.Ordinal);
+        return set;
+    }
+
+    private static SentMessage View(Tracked t)
+    {
+        var goal = t.Message.Kind is MessageKind.Question or MessageKind.Task ? ReceiptState.Acted : ReceiptState.Read;
+        var rows = t.Recipients.Values.OrderBy(r => r.UserId, StringComparer.Ordinal).Select(r => new RecipientReceipt
+        {
+            UserId = r.UserId,
+            Instance = r.Instance,
+            State = r.ActedAt is not null ? ReceiptState.Acted : r.ReadAt is not null ? ReceiptState.Read : ReceiptState.Stored,
+            ReadAt = r.ReadAt,
+            ActedAt = r.ActedAt,
+            ActedEventId = r.ActedEventId,
+        }).ToList();
+        var least = rows.Count == 0 ? ReceiptState.Stored : rows.MinBy(r => ReceiptState.Rank(r.State))!.State;
+        return t.Message with
+        {
+            State = least,
+            Pending = rows.Any(r => ReceiptState.Rank(r.State) < ReceiptState.Rank(goal)),
+            Recipients = rows,
+        };
+    }
+}
