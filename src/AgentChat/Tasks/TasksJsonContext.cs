@@ -1,0 +1,13 @@
+using System.Text.Json.Serialization;
+
+namespace AgentChat.Tasks;
+
+/// <summary>The tasks' and threads' wire format, on the gateway and in <c>--json</c>; same conventions as the gateway's.</summary>
+[JsonSourceGenerationOptions(
+    PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSerializable(typeof(TaskListResponse))]
+[JsonSerializable(typeof(TaskResponse))]
+[JsonSerializable(typeof(TaskMoveResponse))]
+[JsonSerializable(typeof(ThreadsResponse))]
+public sealed partial class TasksJsonContext : JsonSerializerContext;
