@@ -1,3 +1,4 @@
+using AgentChat.Daemon.Tasks;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 
@@ -13,6 +14,7 @@ internal static class GatewayEndpoints
         app.MapGet("/who", InfoEndpoints.WhoAsync);
         app.MapGet("/status", InfoEndpoints.Status);
         app.MapGet("/health", InfoEndpoints.Health);
+        app.MapTasks();
         return app;
     }
 }

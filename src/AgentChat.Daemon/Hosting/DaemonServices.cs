@@ -6,6 +6,7 @@ using AgentChat.Daemon.Reading;
 using AgentChat.Daemon.Registry;
 using AgentChat.Daemon.Rooms;
 using AgentChat.Daemon.Sync;
+using AgentChat.Daemon.Tasks;
 using AgentChat.Matrix;
 using AgentChat.Rooms;
 using AgentChat.Verbs;
@@ -48,6 +49,8 @@ internal static class DaemonServices
         services.AddHostedService<ReadMarkerSender>();
         services.AddHostedService<Heartbeat>();
         services.AddHostedService<AllowListWatcher>();
+        services.AddSingleton<TaskReaders>();
+        services.AddHostedService<TaskBridge>();
         return services;
     }
 }

@@ -64,6 +64,19 @@ public static class TaskMoves
         };
     }
 
+    /// <summary>
+    /// The assignee's daemon confirming a task a human handed it (<c>!task @beta ...</c>): a reply that keeps the
+    /// state (assigned to the same account), so the human sees it arrived; <paramref name="txnId"/> makes it once.
+    /// </summary>
+    public static SendRequest Confirm(TaskView task, string label, string txnId) => new()
+    {
+        Text = $"assigned to {label}: confirmed by {label}'s daemon",
+        Kind = MessageKind.Task,
+        Thread = task.Id,
+        Meta = new TaskMeta(task.Id, TaskStates.Assigned, task.Assignee, task.Due, []).ToMeta(),
+        TxnId = txnId,
+    };
+
     private static void CheckDue(string? due)
     {
         if (due is null) return;

@@ -1,0 +1,56 @@
+using System.Globalization;
+using AgentChat.Daemon.Gateway;
+using AgentChat.Gateway;
+using AgentChat.Matrix;
+using AgentChat.Tasks;
+using AgentChat.Verbs;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Primitives;
+
+namespace AgentChat.Daemon.Tasks;
+
+/// <summary>GET /tasks, /tasks/{id}, /threads, /threads/{id}: the core's task and thread reads for this agent, over the shared room.</summary>
+internal static class TaskEndpoints
+{
+    public static IEndpointRouteBuilder MapTasks(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/tasks", (HttpContext c, TaskReaders readers, CancellationToken ct) => AnswerAsync(readers, ct, async r =>
+        {
+            var q = c.Request.Query;
+            var query = TaskQuery.Parse(Value(q["state"]), Value(q["assignee"]), Value(q["creator"]), Value(q["waiting_on_humans"]));
+            return TypedResults.Json(await r.ListAsync(query, ct), TasksJsonContext.Default.TaskListResponse);
+        }));
+        app.MapGet("/tasks/{id}", (string id, TaskReaders readers, CancellationToken ct) => AnswerAsync(readers, ct, async r =>
+            TypedResults.Json(await r.ShowAsync(id, ct), TasksJsonContext.Default.TaskResponse)));
+        app.MapGet("/threads", (TaskReaders readers, CancellationToken ct) => AnswerAsync(readers, ct, async r =>
+            TypedResults.Json(await r.ThreadsAsync(ct), TasksJsonContext.Default.ThreadsResponse)));
+        app.MapGet("/threads/{id}", (string id, HttpContext c, TaskReaders readers, CancellationToken ct) => AnswerAsync(readers, ct, async r =>
+        {
+            var limit = ReadRules.MaxLimit;
+            if (Value(c.Request.Query["limit"]) is { } l && (!int.TryParse(l, NumberStyles.None, CultureInfo.InvariantCulture, out limit) || limit is < 1 or > ReadRules.MaxLimit))
+                throw VerbException.BadRequest("bad_limit", $"\"limit\" must be a whole number from 1 to {ReadRules.MaxLimit}");
+            return TypedResults.Json(await r.ThreadAsync(id, Value(c.Request.Query["since"]), limit, ct), GatewayJsonContext.Default.ReadResponse);
+        }));
+        return app;
+    }
+
+    private static async Task<IResult> AnswerAsync(TaskReaders readers, CancellationToken ct, Func<TaskReader, Task<IResult>> answer)
+    {
+        try
+        {
+            return await answer(await readers.ForSharedRoomAsync(ct));
+        }
+        catch (VerbException e)
+        {
+            return GatewayResults.Error(e);
+        }
+        catch (MatrixException e)
+        {
+            return GatewayResults.Error(e.IsTransient ? 503 : 502, "homeserver_error", $"reading the room failed: {e.Message}");
+        }
+    }
+
+    private static string? Value(StringValues v) => v.Count > 0 ? v.ToString() : null;
+}
