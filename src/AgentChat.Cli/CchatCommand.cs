@@ -19,6 +19,9 @@ internal static class CchatCommand
             new LoginCommand(),
             new RegisterCommand(),
             new SetupCommand(),
+            new Tasks.TaskCommand(),
+            new Tasks.ThreadCommand(),
+            new Tasks.ThreadsCommand(),
         };
         GlobalOptions.AddTo(root);
         return root;

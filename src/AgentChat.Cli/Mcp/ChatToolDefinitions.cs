@@ -44,6 +44,7 @@ internal static class ChatToolDefinitions
         Define("status",
             "Check your AgentChat connection: whether a daemon is running (sync state, buffer, outbox) or direct mode is used, the account, and where each setting came from. Never shows secrets.",
             """{"type":"object","properties":{}}"""),
+        .. TaskToolDefinitions.All,
     ];
 
     private static Tool Define(string name, string description, string schema)

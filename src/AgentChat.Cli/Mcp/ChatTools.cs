@@ -22,6 +22,7 @@ internal sealed class ChatTools(AgentService agent, string configSource, TextWri
                 "read" => JsonSerializer.Serialize(await agent.ReadAsync(ToRead(args), ct), GatewayJsonContext.Default.ReadResponse),
                 "who" => JsonSerializer.Serialize(await agent.WhoAsync(ct), GatewayJsonContext.Default.WhoResponse),
                 "status" => JsonSerializer.Serialize(await StatusService.BuildAsync(agent, ct), CliJsonContext.Default.StatusReport),
+                var name when TaskTools.Handles(name) => await new TaskTools(agent).CallAsync(name!, args, ct),
                 _ => throw new UsageException($"unknown tool '{request?.Name}': use send, read, who or status"),
             };
             return new CallToolResult { Content = [new TextContentBlock { Text = text }] };
