@@ -40,4 +40,18 @@ internal sealed partial class GatewayClient
         using var response = await CallAsync(HttpMethod.Get, path, null, TaskCallTimeout, ct);
         return Deserialize(await response.Content.ReadAsByteArrayAsync(ct), GatewayJsonContext.Default.ReadResponse);
     }
+
+    public async Task<TaskMoveResponse> NewTaskAsync(TaskNewRequest request, CancellationToken ct)
+    {
+        var body = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(request, TasksJsonContext.Default.TaskNewRequest);
+        using var response = await CallAsync(HttpMethod.Post, "tasks", body, TaskCallTimeout, ct);
+        return Deserialize(await response.Content.ReadAsByteArrayAsync(ct), TasksJsonContext.Default.TaskMoveResponse);
+    }
+
+    public async Task<TaskMoveResponse> MoveTaskAsync(string id, TaskMoveRequest request, CancellationToken ct)
+    {
+        var body = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(request, TasksJsonContext.Default.TaskMoveRequest);
+        using var response = await CallAsync(HttpMethod.Post, "tasks/" + Uri.EscapeDataString(id), body, TaskCallTimeout, ct);
+        return Deserialize(await response.Content.ReadAsByteArrayAsync(ct), TasksJsonContext.Default.TaskMoveResponse);
+    }
 }

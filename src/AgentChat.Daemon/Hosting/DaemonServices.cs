@@ -50,6 +50,7 @@ internal static class DaemonServices
         services.AddHostedService<Heartbeat>();
         services.AddHostedService<AllowListWatcher>();
         services.AddSingleton<TaskReaders>();
+        services.AddSingleton<TaskSender>();
         services.AddHostedService<TaskBridge>();
         return services;
     }

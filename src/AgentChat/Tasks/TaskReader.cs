@@ -15,6 +15,8 @@ public sealed class TaskReader(MatrixClient client, UserId self, RoomId room, st
 
     public TaskDirectory Directory => _directory;
 
+    public IReadOnlyList<InstanceInfo> Registry => registry;
+
     public TaskViewer Viewer => new(self.Value, senders.IsHuman(self.Value));
 
     public async Task<TaskListResponse> ListAsync(TaskQuery query, CancellationToken ct)

@@ -10,4 +10,6 @@ namespace AgentChat.Tasks;
 [JsonSerializable(typeof(TaskResponse))]
 [JsonSerializable(typeof(TaskMoveResponse))]
 [JsonSerializable(typeof(ThreadsResponse))]
+[JsonSerializable(typeof(TaskNewRequest))]
+[JsonSerializable(typeof(TaskMoveRequest))]
 public sealed partial class TasksJsonContext : JsonSerializerContext;
