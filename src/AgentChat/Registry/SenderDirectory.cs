@@ -28,6 +28,9 @@ public sealed class SenderDirectory
 
     public int AgentCount => _agents.Count;
 
+    /// <summary>Every account with a trusted agent entry, and its instance name.</summary>
+    public IEnumerable<KeyValuePair<string, string>> Agents => _agents;
+
     /// <summary>Built from the shared room's state; <paramref name="forged"/> hears of each entry that was ignored.</summary>
     public static SenderDirectory FromState(IEnumerable<MatrixEvent> state, Action<MatrixEvent>? forged = null) =>
         Empty.With(state, forged);

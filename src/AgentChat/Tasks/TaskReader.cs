@@ -11,7 +11,7 @@ namespace AgentChat.Tasks;
 /// </summary>
 public sealed class TaskReader(MatrixClient client, UserId self, RoomId room, string? alias, SenderDirectory senders, IReadOnlyList<InstanceInfo> registry)
 {
-    private readonly TaskDirectory _directory = new(senders, registry);
+    private readonly TaskDirectory _directory = new(senders);
 
     public TaskDirectory Directory => _directory;
 

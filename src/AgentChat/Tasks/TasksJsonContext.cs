@@ -6,6 +6,7 @@ namespace AgentChat.Tasks;
 [JsonSourceGenerationOptions(
     PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSerializable(typeof(TaskView))]
 [JsonSerializable(typeof(TaskListResponse))]
 [JsonSerializable(typeof(TaskResponse))]
 [JsonSerializable(typeof(TaskMoveResponse))]
