@@ -33,7 +33,8 @@ public sealed class TaskRoundTests
             Assert.True(accept.StatusCode == HttpStatusCode.OK, await accept.Content.ReadAsStringAsync());
         Assert.Equal(TaskStates.InProgress, TaskRoom.Moved(await beta.OkAsync("task", "start", id, "--json")).Task!.State);
         var blocked = TaskRoom.Moved(await beta.OkAsync("task", "block", id, "need the Q3 numbers", "--on", human, "--json")).Task!;
-        Assert.Equal((TaskStates.Blocked, [human]), (blocked.State, blocked.WaitingOn));
+        Assert.Equal(TaskStates.Blocked, blocked.State);
+        Assert.Equal([human], blocked.WaitingOn);
         await beta.OkAsync("send", "--kind", "question", "--to", human, "--thread", id, "which quarter, calendar or fiscal?");
 
         var waiting = TaskRoom.List(await alpha.OkAsync("task", "list", "--waiting-on-humans", "--json"));
@@ -102,7 +103,10 @@ public sealed class TaskRoundTests
         await using var room = await TaskRoom.StartAsync(daemons: true, mallory);
         using var alpha = room.Cli(room.Alpha);
         using var evil = room.Cli(mallory);
-        await evil.OkAsync("send", "hello, I am an agent too"); // writes mallory's registry entry: an agent, not a human
+        await evil.OkAsync("send", "hello, I am an agent too"); // joins, then writes mallory's registry entry: an agent, not a human
+        await evil.OkAsync("send", "and this one is bound to my entry");
+        await Eventually.WaitAsync(async () => (await room.AlphaDaemon!.ReadAsync("?since=0")).Messages
+            .FirstOrDefault(m => m.Sender == mallory.UserId.Value && m.Instance is not null), Timeout, "alpha's daemon knows mallory as an agent");
         var id = TaskRoom.Moved(await alpha.OkAsync("task", "new", "Rotate the keys", "--assign", room.Beta.UserId.Value, "--json")).EventId!;
         var path = $"/tasks/{Uri.EscapeDataString(id)}";
 
