@@ -31,6 +31,6 @@ at 700 481 5                                                  # leave it: discov
 at 700 546 1; xdotool key ctrl+a; xdotool type --delay 30 "$homeserver"; xdotool key Tab; sleep 4
 at 700 452 1; xdotool type --delay 30 "$password"; xdotool key Return; sleep 20
 at 1333 861 8                                                 # Cancel "Setup Encryption"
-at 207 65 2                                                   # close the "Encryption not set up" banner
+at 207 65 15                                                  # close the "Encryption not set up" banner; let the first sync settle
 at 133 78 10                                                  # the shared room
 import -window root "$out"
