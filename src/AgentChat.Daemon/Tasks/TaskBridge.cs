@@ -63,8 +63,9 @@ internal sealed partial class TaskBridge(
         {
             await ConfirmAsync(message, ct);
         }
-        catch (Exception e) when (e is MatrixException or VerbException or OutboxSaveException or HttpRequestException)
+        catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
         {
+            // a stranger's message must never stop the daemon: whatever it was, it is logged and passed over
             LogFailed(logger, message.EventId, e.Message);
         }
     }
