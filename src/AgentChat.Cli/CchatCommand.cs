@@ -23,6 +23,9 @@ internal static class CchatCommand
             new HookCommand(),
             new SentCommand(),
             new PendingCommand(),
+            new Tasks.TaskCommand(),
+            new Tasks.ThreadCommand(),
+            new Tasks.ThreadsCommand(),
         };
         GlobalOptions.AddTo(root);
         return root;

@@ -8,7 +8,7 @@ using AgentChat.Gateway;
 namespace AgentChat.Cli.Agent;
 
 /// <summary>Calls a running daemon's gateway. Connection failures surface as <see cref="GatewayUnavailableException"/>.</summary>
-internal sealed class GatewayClient(HttpClient http, GatewayEndpoint endpoint)
+internal sealed partial class GatewayClient(HttpClient http, GatewayEndpoint endpoint)
 {
     private static GatewayJsonContext Json => GatewayJsonContext.Default;
     private static readonly TimeSpan CallTimeout = TimeSpan.FromSeconds(30);

@@ -18,6 +18,7 @@ internal sealed class ReadCommand : CchatVerb
     private readonly Option<bool> _mentions = new("--mentions") { Description = "Only messages that mention this agent (the others are marked read too)" };
     private readonly Option<string?> _kind = new("--kind") { Description = "Only this kind: task, question, status or chat (the others are marked read too)" };
     private readonly Option<bool> _json = JsonOption.Create();
+    private readonly Option<string?> _thread = new("--thread") { Description = "Only this thread (its root event id), root first, after --since; a peek: the read marker stays" };
 
     public ReadCommand() : base("read", "Read the messages this agent has not read yet (others' messages; then marks them read), or peek with --since")
     {
@@ -31,6 +32,7 @@ internal sealed class ReadCommand : CchatVerb
         Add(_mentions);
         Add(_kind);
         Add(_json);
+        Add(_thread);
     }
 
     protected override async Task<int> ExecuteAsync(ParseResult parse, CancellationToken ct)
@@ -45,7 +47,10 @@ internal sealed class ReadCommand : CchatVerb
             Kind = parse.GetValue(_kind),
         };
         var agent = new AgentService(GlobalOptions.LoadSettings(parse), Http.Client, TimeProvider.System);
-        var result = await agent.ReadAsync(args, ct);
+        if (parse.GetValue(_thread) is not null && args.WaitSeconds is > 0) throw new UsageException("--wait does not combine with --thread; `cchat read --wait` wakes on any new message");
+        var result = parse.GetValue(_thread) is { } id
+            ? await new Tasks.TaskAgent(agent, TimeProvider.System).ThreadAsync(id, args.Since, args.Limit, ct)
+            : await agent.ReadAsync(args, ct);
         await Out(parse).WriteLineAsync(parse.GetValue(_json) ? JsonSerializer.Serialize(result, GatewayJsonContext.Default.ReadResponse) : TextFormat.Read(result));
         return ExitCodes.Ok;
     }

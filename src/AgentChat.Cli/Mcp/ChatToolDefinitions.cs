@@ -67,6 +67,7 @@ internal static class ChatToolDefinitions
         Define("pending",
             "Questions and tasks in your rooms that nobody has answered for a while (default 10 min), with links. Answer one by sending in its thread.",
             """{"type":"object","properties":{}}"""),
+        .. TaskToolDefinitions.All,
     ];
 
     private static Tool Define(string name, string description, string schema)

@@ -26,7 +26,8 @@ internal sealed class ChatTools(AgentService agent, string configSource, TextWri
                 "sent" => JsonSerializer.Serialize(await new ReceiptsService(agent, TimeProvider.System).SentAsync(
                     args.TryGetValue("pending", out var p) && p.ValueKind == JsonValueKind.True, Math.Clamp(Int(args, "limit") ?? 50, 1, 500), ct), GatewayJsonContext.Default.SentResponse),
                 "pending" => JsonSerializer.Serialize(await new ReceiptsService(agent, TimeProvider.System).PendingAsync(ct), GatewayJsonContext.Default.PendingResponse),
-                _ => throw new UsageException($"unknown tool '{request?.Name}': use send, read, who, status, sent, pending or reply"),
+                var name when TaskTools.Handles(name) => await new TaskTools(agent).CallAsync(name!, args, ct),
+                _ => throw new UsageException($"unknown tool '{request?.Name}': see tools/list for the tools this server has"),
             };
             return new CallToolResult { Content = [new TextContentBlock { Text = text }] };
         }

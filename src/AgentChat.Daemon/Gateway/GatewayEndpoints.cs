@@ -1,5 +1,6 @@
 using AgentChat.Daemon.Metrics;
 using AgentChat.Daemon.Presence;
+using AgentChat.Daemon.Tasks;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 
@@ -23,6 +24,7 @@ internal static class GatewayEndpoints
         app.MapPost("/hooks/ack", Wake.HookEndpoints.Ack);
         app.MapGet("/sent", Receipts.SentEndpoint.Handle);
         app.MapGet("/pending", Pending.PendingEndpoint.Handle);
+        app.MapTasks();
         return app;
     }
 }

@@ -11,6 +11,7 @@ using AgentChat.Daemon.Registry;
 using AgentChat.Daemon.Rooms;
 using AgentChat.Daemon.Sync;
 using AgentChat.LoopGuard;
+using AgentChat.Daemon.Tasks;
 using AgentChat.Matrix;
 using AgentChat.Rooms;
 using AgentChat.Verbs;
@@ -65,6 +66,9 @@ internal static class DaemonServices
         services.AddHostedService<Heartbeat>();
         services.AddHostedService<AllowListWatcher>();
         services.AddHostedService<DigestPoster>();
+        services.AddSingleton<TaskReaders>();
+        services.AddSingleton<TaskSender>();
+        services.AddHostedService<TaskBridge>();
         return services;
     }
 }

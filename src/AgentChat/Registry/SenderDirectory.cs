@@ -31,6 +31,9 @@ public sealed class SenderDirectory
     /// <summary>The agents' user ids (the humans setting's accounts left out).</summary>
     public IEnumerable<string> Agents => _agents.Keys.Where(k => !_humans.Contains(k));
 
+    /// <summary>Every account with a trusted agent entry, and its instance name.</summary>
+    public IEnumerable<KeyValuePair<string, string>> AgentInstances => _agents;
+
     /// <summary>Built from the shared room's state; <paramref name="forged"/> hears of each entry that was ignored.</summary>
     public static SenderDirectory FromState(IEnumerable<MatrixEvent> state, Action<MatrixEvent>? forged = null) =>
         Empty.With(state, forged);

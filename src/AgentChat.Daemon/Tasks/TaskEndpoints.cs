@@ -1,0 +1,94 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using AgentChat.Daemon.Hosting;
+using AgentChat.Daemon.Registry;
+using AgentChat.Daemon.Gateway;
+using AgentChat.Gateway;
+using AgentChat.Matrix;
+using AgentChat.Tasks;
+using AgentChat.Verbs;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Primitives;
+
+namespace AgentChat.Daemon.Tasks;
+
+/// <summary>GET and POST /tasks, /tasks/{id}; GET /threads, /threads/{id}: the core's task and thread reads for this agent, over the shared room.</summary>
+internal static class TaskEndpoints
+{
+    public static IEndpointRouteBuilder MapTasks(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/tasks", (HttpContext c, TaskReaders readers, CancellationToken ct) => AnswerAsync(readers, ct, async r =>
+        {
+            var q = c.Request.Query;
+            var query = TaskQuery.Parse(Value(q["state"]), Value(q["assignee"]), Value(q["creator"]), Value(q["waiting_on_humans"]));
+            return TypedResults.Json(await r.ListAsync(query, ct), TasksJsonContext.Default.TaskListResponse);
+        }));
+        app.MapGet("/tasks/{id}", (string id, TaskReaders readers, CancellationToken ct) => AnswerAsync(readers, ct, async r =>
+            TypedResults.Json(await r.ShowAsync(id, ct), TasksJsonContext.Default.TaskResponse)));
+        app.MapPost("/tasks", (HttpContext c, TaskReaders readers, TaskSender sender, DaemonIdentity identity, RegistryState registry, DaemonOptions options, CancellationToken ct) =>
+            AnswerAsync(readers, ct, async r =>
+            {
+                var request = await BodyAsync(c, TasksJsonContext.Default.TaskNewRequest, ct);
+                var result = await Mover(r, sender, identity, registry, options).NewAsync(request, ct);
+                return TypedResults.Json(result, TasksJsonContext.Default.TaskMoveResponse, statusCode: result.Queued ? 202 : 200);
+            }));
+        app.MapPost("/tasks/{id}", (string id, HttpContext c, TaskReaders readers, TaskSender sender, DaemonIdentity identity, RegistryState registry, DaemonOptions options, CancellationToken ct) =>
+            AnswerAsync(readers, ct, async r =>
+            {
+                var request = await BodyAsync(c, TasksJsonContext.Default.TaskMoveRequest, ct);
+                var result = await Mover(r, sender, identity, registry, options).MoveAsync(id, request, ct);
+                return TypedResults.Json(result, TasksJsonContext.Default.TaskMoveResponse, statusCode: result.Queued ? 202 : 200);
+            }));
+        app.MapGet("/threads", (TaskReaders readers, CancellationToken ct) => AnswerAsync(readers, ct, async r =>
+            TypedResults.Json(await r.ThreadsAsync(ct), TasksJsonContext.Default.ThreadsResponse)));
+        app.MapGet("/threads/{id}", (string id, HttpContext c, TaskReaders readers, CancellationToken ct) => AnswerAsync(readers, ct, async r =>
+        {
+            var limit = ReadRules.MaxLimit;
+            if (Value(c.Request.Query["limit"]) is { } l && (!int.TryParse(l, NumberStyles.None, CultureInfo.InvariantCulture, out limit) || limit is < 1 or > ReadRules.MaxLimit))
+                throw VerbException.BadRequest("bad_limit", $"\"limit\" must be a whole number from 1 to {ReadRules.MaxLimit}");
+            return TypedResults.Json(await r.ThreadAsync(id, Value(c.Request.Query["since"]), limit, ct), GatewayJsonContext.Default.ReadResponse);
+        }));
+        return app;
+    }
+
+    private static async Task<IResult> AnswerAsync(TaskReaders readers, CancellationToken ct, Func<TaskReader, Task<IResult>> answer)
+    {
+        try
+        {
+            return await answer(await readers.ForSharedRoomAsync(ct));
+        }
+        catch (VerbException e)
+        {
+            return GatewayResults.Error(e);
+        }
+        catch (MatrixException e)
+        {
+            return GatewayResults.Error(e.IsTransient ? 503 : 502, "homeserver_error", $"reading the room failed: {e.Message}");
+        }
+    }
+
+    private static TaskMover Mover(TaskReader reader, TaskSender sender, DaemonIdentity identity, RegistryState registry, DaemonOptions options) =>
+        new(identity.UserId, identity.Instance, reader.ShowAsync, sender.SendAsync, c => registry.ReadAsync(false, c, options.LookupBudget));
+
+    private static async Task<T> BodyAsync<T>(HttpContext context, JsonTypeInfo<T> type, CancellationToken ct) where T : class
+    {
+        try
+        {
+            return await JsonSerializer.DeserializeAsync(context.Request.Body, type, ct)
+                   ?? throw VerbException.BadRequest("bad_json", "the body must be a JSON object");
+        }
+        catch (JsonException e)
+        {
+            throw VerbException.BadRequest("bad_json", $"the body is not a valid request: {e.Message}");
+        }
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            throw new VerbException(413, "too_large", "the request body is over the gateway's limit");
+        }
+    }
+
+    private static string? Value(StringValues v) => v.Count > 0 ? v.ToString() : null;
+}

@@ -1,0 +1,13 @@
+using System.Text.Json.Serialization;
+
+namespace AgentChat.Tasks;
+
+/// <summary>POST /tasks: a new task.</summary>
+[JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
+public sealed record TaskNewRequest
+{
+    public string? Text { get; init; }
+    public string? Assignee { get; init; }
+    public string? Due { get; init; }
+    public string? TxnId { get; init; }
+}

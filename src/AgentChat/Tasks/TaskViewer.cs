@@ -1,0 +1,4 @@
+namespace AgentChat.Tasks;
+
+/// <summary>Who asked: the account the answer was derived for, and whether the room counts it as human.</summary>
+public sealed record TaskViewer(string UserId, bool Human);

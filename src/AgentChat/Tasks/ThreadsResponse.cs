@@ -1,0 +1,4 @@
+namespace AgentChat.Tasks;
+
+/// <summary>GET /threads: the room's threads, last activity first.</summary>
+public sealed record ThreadsResponse(IReadOnlyList<ThreadSummary> Threads);
