@@ -19,6 +19,9 @@ internal static class CchatCommand
             new LoginCommand(),
             new RegisterCommand(),
             new SetupCommand(),
+            new ArchiveCommand(),
+            HistoryCommand.History(),
+            HistoryCommand.Search(),
         };
         GlobalOptions.AddTo(root);
         return root;
