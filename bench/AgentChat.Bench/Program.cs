@@ -35,6 +35,7 @@ await using (var env = await BenchEnvironment.CreateAsync(options, ct))
         ("memory", MemoryBench.RunAsync),
         ("registry", RegistryCostBench.RunAsync),
         ("federation", FederationBench.RunAsync),
+        ("archive", ArchiveBench.RunAsync),
     };
     foreach (var (name, run) in benches)
     {

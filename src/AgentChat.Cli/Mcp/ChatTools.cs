@@ -22,7 +22,8 @@ internal sealed class ChatTools(AgentService agent, string configSource, TextWri
                 "read" => JsonSerializer.Serialize(await agent.ReadAsync(ToRead(args), ct), GatewayJsonContext.Default.ReadResponse),
                 "who" => JsonSerializer.Serialize(await agent.WhoAsync(ct), GatewayJsonContext.Default.WhoResponse),
                 "status" => JsonSerializer.Serialize(await StatusService.BuildAsync(agent, ct), CliJsonContext.Default.StatusReport),
-                _ => throw new UsageException($"unknown tool '{request?.Name}': use send, read, who or status"),
+                "search" => await SearchTool.RunAsync(agent.Settings, args, log, ct),
+                _ => throw new UsageException($"unknown tool '{request?.Name}': use send, read, who, status or search"),
             };
             return new CallToolResult { Content = [new TextContentBlock { Text = text }] };
         }
