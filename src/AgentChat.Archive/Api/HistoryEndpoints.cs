@@ -35,6 +35,11 @@ internal static class HistoryEndpoints
                 return GatewayResults.Error(StatusCodes.Status503ServiceUnavailable, "archive_db_unavailable",
                     $"the archive's PostgreSQL does not answer ({e.Message}); try again, or read from Matrix with cchat history (it falls back)");
             }
+            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UndefinedTable)
+            {
+                return GatewayResults.Error(StatusCodes.Status503ServiceUnavailable, "archive_starting",
+                    "the archive has not created its tables yet (it does on its first connection to PostgreSQL); try again shortly");
+            }
         });
         app.MapGet("/health", (SyncHealth health) => health.IsHealthy
             ? TypedResults.Json(new HealthResponse("ok"), GatewayJsonContext.Default.HealthResponse)

@@ -92,7 +92,7 @@ public sealed class ArchiveTests
         await TestArchive.SendAsync(owner, room, "Unrelated lunch plans", "chat");
 
         await using var archive = await TestArchive.StartAsync(server, reader, alias, db);
-        await Eventually.WaitAsync(async () => (await archive.HistoryAsync("?limit=10")).Messages.Count == 5 ? "ok" : null, Catchup, "5 archived");
+        await Eventually.WaitAsync(() => archive.HoldsAsync(5), Catchup, "5 archived");
 
         // words, stemmed: "deploy" finds "deploying"; best match first, highlighted
         var words = await archive.HistoryAsync("?q=deploy%20staging");

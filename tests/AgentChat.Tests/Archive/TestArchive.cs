@@ -50,6 +50,15 @@ internal sealed class TestArchive : IAsyncDisposable
         return JsonSerializer.Deserialize(text, HistoryJsonContext.Default.HistoryResponse)!;
     }
 
+    /// <summary>How many messages /history shows (up to 500); null while the archive cannot answer yet.</summary>
+    public async Task<string?> HoldsAsync(int count, string query = "?limit=500")
+    {
+        using var response = await Http.GetAsync("/history" + query).WaitAsync(TestDaemon.Timeout);
+        if (!response.IsSuccessStatusCode) return null;
+        var answer = JsonSerializer.Deserialize(await response.Content.ReadAsStringAsync(), HistoryJsonContext.Default.HistoryResponse)!;
+        return answer.Messages.Count == count ? "ok" : null;
+    }
+
     public ValueTask DisposeAsync()
     {
         Http.Dispose();
