@@ -24,7 +24,8 @@ internal static class ArchiveBench
 
     public static async Task RunAsync(BenchEnvironment env, ResultTable table, CancellationToken ct)
     {
-        var dir = Path.Combine(env.Options.WorkDir, "postgres");
+        // not under the run's 0700 work dir: the cluster runs as the postgres user, which must reach its data
+        var dir = Path.Combine(Path.GetTempPath(), "agentchat-bench-postgres-" + Guid.NewGuid().ToString("N")[..8]);
         var start = await RunAsync("bash", ["scripts/postgres.sh", "start", dir], ct);
         var port = start.Split('\n').Select(l => l.Split('=', 2)).First(p => p[0] == "port")[1].Trim();
         try
