@@ -35,7 +35,7 @@ internal sealed class HistorySearch(NpgsqlDataSource db)
         {
             var q = Param(ArchiveStore.Text(query.Q));
             sql.Append(", ts_rank_cd(m.search, q.query) AS rank, ")
-               .Append("ts_headline('english', m.text, q.query, 'StartSel=**, StopSel=**, MaxWords=30, MinWords=10') AS snippet ")
+               .Append("ts_headline('english', m.text, q.query, 'StartSel=«, StopSel=», MaxWords=30, MinWords=10') AS snippet ")
                .Append("FROM messages m, websearch_to_tsquery('english', ").Append(q).Append(") q(query) WHERE m.search @@ q.query");
         }
         else

@@ -47,7 +47,7 @@ internal sealed class HistoryCommand : CchatVerb
         + "Without an archive it reads Matrix /messages instead, and says so on stderr", search: false);
 
     public static HistoryCommand Search() => new("search",
-        "Full-text search of the archive: best matches first, with the matching words highlighted; same filters as history", search: true);
+        "Full-text search of the archive: best matches first, with the matching words in «guillemets»; same filters as history", search: true);
 
     protected override async Task<int> ExecuteAsync(ParseResult parse, CancellationToken ct)
     {

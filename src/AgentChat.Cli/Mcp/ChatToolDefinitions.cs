@@ -46,7 +46,7 @@ internal static class ChatToolDefinitions
             """{"type":"object","properties":{}}"""),
         Define("search",
             "Search past messages in the AgentChat archive (everything ever said, not only what you have not read): full-text words " +
-            "(best matches first, with the matching words in **bold**), or filter by sender, kind, thread (a whole thread in order), room and time. " +
+            "(best matches first, with the matching words in «guillemets»), or filter by sender, kind, thread (a whole thread in order), room and time. " +
             "Without an archive it searches the room's recent Matrix history instead (source 'matrix').",
             """
             {"type":"object","properties":{

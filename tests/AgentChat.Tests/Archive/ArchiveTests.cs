@@ -97,7 +97,7 @@ public sealed class ArchiveTests
         // words, stemmed: "deploy" finds "deploying"; best match first, highlighted
         var words = await archive.HistoryAsync("?q=deploy%20staging");
         Assert.Equal(reply1, Assert.Single(words.Messages).Message.EventId);
-        Assert.Contains("**", words.Messages[0].Snippet, StringComparison.Ordinal);
+        Assert.Contains("«deploying» the migration to «staging»", words.Messages[0].Snippet, StringComparison.Ordinal);
         Assert.True(words.Messages[0].Rank > 0);
         var migration = await archive.HistoryAsync("?q=migration");
         Assert.Equal(2, migration.Messages.Count);

@@ -49,7 +49,7 @@ public sealed class HistoryCliTests
         // the text output is the same either way, a search adds the highlighted match
         var text = await cchat.OkAsync("search", "canary");
         Assert.Contains("the canary rollout is paused", text, StringComparison.Ordinal);
-        Assert.Contains("match: the **canary**", text, StringComparison.Ordinal);
+        Assert.Contains("match: the «canary» rollout", text, StringComparison.Ordinal);
         cchat.Env["AGENTCHAT_ARCHIVE_TOKEN"] = "wrong";
         var refused = await cchat.RunAsync("history");
         Assert.Equal(2, refused.ExitCode);

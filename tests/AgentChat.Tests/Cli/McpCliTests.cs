@@ -87,6 +87,6 @@ public sealed class McpCliTests
         var missing = await mcp.CallToolAsync(Call("send", "{}"), cts.Token).AsTask().WaitAsync(Timeout);
         Assert.True(missing.IsError);
         // Still serving.
-        Assert.Equal(4, (await mcp.ListToolsAsync(cancellationToken: cts.Token).AsTask().WaitAsync(Timeout)).Count);
+        Assert.Equal(5, (await mcp.ListToolsAsync(cancellationToken: cts.Token).AsTask().WaitAsync(Timeout)).Count);
     }
 }
