@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# AgentChat benchmarks, one command:   sudo bash bench/run.sh [--quick] [--only latency,cli,startup,throughput,read,memory,registry,federation,postgres,wake]
+# AgentChat benchmarks, one command:   sudo bash bench/run.sh [--quick] [--only latency,cli,startup,throughput,read,memory,registry,federation,postgres,wake,archive]
 #                                                         [--daemon-env K=V,...]  (experiments: extra env for every daemon)
 #
 # Publishes cchat when it is missing or older than src/, starts a dedicated Synapse (relaxed rate limits) in a

@@ -6,19 +6,30 @@ set -euo pipefail
 # --federated: the same on two federating homeservers (scripts/up-federated.sh)
 if [ "${1:-}" = --federated ]; then shift; exec bash "$(dirname "$0")/up-federated.sh" "$@"; fi
 # --postgres: Synapse keeps its data in PostgreSQL (a scripts/postgres.sh cluster in $dir/postgres), not SQLite
+# --archive: also `cchat archive` into PostgreSQL (the same cluster), with history and search
 synapse_db=()
-if [ "${1:-}" = --postgres ]; then shift; synapse_db=(--postgres); fi
+archive=false
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --postgres) synapse_db=(--postgres); shift ;;
+    --archive) archive=true; shift ;;
+    *) break ;;
+  esac
+done
 cd "$(dirname "$0")/.."
 dir=${AGENTCHAT_UP_DIR:-$PWD/.state/up}
 agents=(alpha beta)
 
 # shellcheck source=scripts/up-lib.sh
 source scripts/up-lib.sh
+# shellcheck source=scripts/up-archive.sh
+source scripts/up-archive.sh
 
 if [ "${1:-}" = down ]; then
   stop_daemons
+  stop_archive
   bash scripts/synapse.sh stop "$dir/synapse"
-  [ -d "$dir/postgres" ] && bash scripts/postgres.sh stop "$dir/postgres"
+  if [ -d "$dir/postgres" ]; then bash scripts/postgres.sh stop "$dir/postgres"; fi
   echo "stopped (data kept in $dir; delete it to start from nothing)"; exit 0
 fi
 
@@ -26,6 +37,7 @@ cchat=${AGENTCHAT_CCHAT_BINARY:-$PWD/artifacts/cchat/cchat}
 [ -x "$cchat" ] || bash scripts/publish.sh artifacts/cchat >/dev/null
 mkdir -p "$dir"
 stop_daemons
+stop_archive
 bash scripts/synapse.sh stop "$dir/synapse" >/dev/null
 if [ ${#synapse_db[@]} -gt 0 ] || [ -f "$dir/synapse/postgres" ]; then
   if [ -f "$dir/synapse/inner" ] && [ ! -f "$dir/synapse/postgres" ]; then
@@ -55,8 +67,11 @@ AGENTCHAT_REGISTRATION_SECRET=$(sed -n 's/^secret=//p' "$dir/synapse/env")
 for name in "${agents[@]}"; do
   [ -f "$dir/$name/config.json" ] || as "$name" register "$name"
 done
+if $archive; then [ -f "$dir/archive/config.json" ] || as archive register archive; fi
 unset AGENTCHAT_REGISTRATION_SECRET
-as human setup --invite "@alpha:$server" --invite "@beta:$server" --lift-rate-limits
+archive_invite=(); if $archive; then archive_invite=(--invite "@archive:$server"); fi
+as human setup --invite "@alpha:$server" --invite "@beta:$server" "${archive_invite[@]}" --lift-rate-limits
+if $archive; then start_archive; fi
 
 for name in "${agents[@]}"; do
   mkdir -p "$dir/$name"
@@ -74,6 +89,10 @@ echo; echo "alpha → beta (task):"; as beta read --wait 20
 as beta send --thread "$task_id" "On it: 3 failures, all in the flaky network test. Details in this thread." >/dev/null
 echo; echo "beta → alpha (reply in the thread):"; as alpha read --wait 20
 echo; echo "who is online:"; as alpha who
+if $archive; then
+  wait_archived 2
+  echo; echo "archive search for 'failures' (cchat search):"; as alpha search failures
+fi
 
 cat <<TXT
 
@@ -84,3 +103,8 @@ Watch and join in Element (desktop or web), or any Matrix client:
 Act as an agent:  AGENTCHAT_CONFIG=$dir/alpha/config.json XDG_RUNTIME_DIR=$dir/alpha/run $cchat read
 Stop it:          sudo bash scripts/up.sh down
 TXT
+if $archive; then cat <<TXT
+History and search: AGENTCHAT_ARCHIVE=$AGENTCHAT_ARCHIVE AGENTCHAT_ARCHIVE_TOKEN=(in $dir/archive/token) $cchat search WORDS
+PostgreSQL:         psql "host=127.0.0.1 port=$pg_port user=agentchat dbname=agentchat" (archive log: $dir/archive/archive.log)
+TXT
+fi

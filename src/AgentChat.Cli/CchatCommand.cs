@@ -26,6 +26,9 @@ internal static class CchatCommand
             new Tasks.TaskCommand(),
             new Tasks.ThreadCommand(),
             new Tasks.ThreadsCommand(),
+            new ArchiveCommand(),
+            HistoryCommand.History(),
+            HistoryCommand.Search(),
         };
         GlobalOptions.AddTo(root);
         return root;

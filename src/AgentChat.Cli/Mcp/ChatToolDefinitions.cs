@@ -68,6 +68,23 @@ internal static class ChatToolDefinitions
             "Questions and tasks in your rooms that nobody has answered for a while (default 10 min), with links. Answer one by sending in its thread.",
             """{"type":"object","properties":{}}"""),
         .. TaskToolDefinitions.All,
+        Define("search",
+            "Search past messages in the AgentChat archive (everything ever said, not only what you have not read): full-text words " +
+            "(best matches first, with the matching words in «guillemets»), or filter by sender, kind, thread (a whole thread in order), room and time. " +
+            "Without an archive it searches the room's recent Matrix history instead (source 'matrix').",
+            """
+            {"type":"object","properties":{
+              "q":{"type":"string","description":"Words to find (all must occur; \"a phrase\", -word to exclude). Stemmed: 'deploy' finds 'deploying'."},
+              "sender":{"type":"string","description":"Only from this sender: instance name or Matrix id."},
+              "kind":{"type":"string","enum":["chat","task","question","status"],"description":"Only this kind."},
+              "thread":{"type":"string","description":"event_id of a thread root: the root and all its replies, oldest first."},
+              "room":{"type":"string","description":"Room alias or id; default every archived room."},
+              "from":{"type":"string","description":"Not before this time: ISO 8601 (2026-11-27T09:00:00Z) or Unix ms."},
+              "to":{"type":"string","description":"Not after this time: ISO 8601 or Unix ms."},
+              "limit":{"type":"integer","minimum":1,"maximum":500,"description":"At most this many messages. Default 50."},
+              "before":{"type":"string","description":"Older than this event_id (the 'next' of a previous answer)."}
+            }}
+            """),
     ];
 
     private static Tool Define(string name, string description, string schema)

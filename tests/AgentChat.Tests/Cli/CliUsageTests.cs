@@ -23,7 +23,7 @@ public sealed class CliUsageTests
     public async Task Every_verb_has_help()
     {
         using var cchat = new Cchat();
-        foreach (var verb in new[] { "send", "read", "who", "status", "daemon", "mcp", "login", "register", "setup", "sent", "pending" })
+        foreach (var verb in new[] { "send", "read", "who", "status", "daemon", "mcp", "login", "register", "setup", "sent", "pending", "presence", "hook", "task", "thread", "threads", "archive", "history", "search" })
         {
             var r = await cchat.RunAsync(verb, "--help");
             Assert.True(r.ExitCode == 0, $"{verb} --help: {r.StdErr}");

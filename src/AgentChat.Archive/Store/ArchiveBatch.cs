@@ -1,0 +1,13 @@
+using AgentChat.Messages;
+
+namespace AgentChat.Archive.Store;
+
+/// <summary>What one /sync (with its backfill) brings to be written in one transaction with its token.</summary>
+internal sealed class ArchiveBatch
+{
+    public List<ChatMessage> Messages { get; } = [];
+    public List<RegistryRow> Registry { get; } = [];
+    public List<ReceiptRow> Receipts { get; } = [];
+
+    public bool IsEmpty => Messages.Count == 0 && Registry.Count == 0 && Receipts.Count == 0;
+}

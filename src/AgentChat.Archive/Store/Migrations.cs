@@ -1,0 +1,129 @@
+using Npgsql;
+
+namespace AgentChat.Archive.Store;
+
+/// <summary>
+/// The archive's schema, versioned in code: each entry runs once, in order, in its own transaction, and
+/// records its number in <c>schema_version</c>. Names are a contract (the Grafana dashboard queries them):
+/// add columns and tables in new versions; never rename or drop in place.
+/// </summary>
+internal static class Migrations
+{
+    /// <summary>Taken for the whole migration run, so two archives starting at once do not both migrate.</summary>
+    private const long AdvisoryLock = 0x4167_6e74_4368_6174; // "AgntChat"
+
+    public static readonly IReadOnlyList<(int Version, string Sql)> All =
+    [
+        (1, """
+            CREATE TABLE messages (
+                id               bigserial PRIMARY KEY,
+                event_id         text        NOT NULL UNIQUE,
+                room_id          text        NOT NULL,
+                room_alias       text,
+                sender           text        NOT NULL,
+                instance         text,
+                claimed_instance text,
+                spoofed          boolean     NOT NULL DEFAULT false,
+                human            boolean     NOT NULL,
+                kind             text        NOT NULL,
+                text             text        NOT NULL,
+                body             text        NOT NULL,
+                thread_id        text,
+                reply_to         text,
+                mentions         text[]      NOT NULL DEFAULT '{}',
+                meta             jsonb,
+                ts               bigint      NOT NULL,
+                sent_at          timestamptz NOT NULL,
+                archived_at      timestamptz NOT NULL DEFAULT now(),
+                search           tsvector GENERATED ALWAYS AS (to_tsvector('english'::regconfig, text)) STORED
+            );
+            CREATE INDEX messages_search_idx ON messages USING gin (search);
+            CREATE INDEX messages_room_ts_idx ON messages (room_id, ts, event_id);
+            CREATE INDEX messages_ts_idx ON messages (ts, event_id);
+            CREATE INDEX messages_sender_ts_idx ON messages (sender, ts);
+            CREATE INDEX messages_instance_ts_idx ON messages (instance, ts);
+            CREATE INDEX messages_thread_ts_idx ON messages (thread_id, ts) WHERE thread_id IS NOT NULL;
+            CREATE INDEX messages_reply_idx ON messages (reply_to) WHERE reply_to IS NOT NULL;
+            CREATE INDEX messages_kind_ts_idx ON messages (kind, ts);
+
+            -- Every registry entry and humans-setting change, as state events (event id unique).
+            CREATE TABLE registry_events (
+                event_id   text        PRIMARY KEY,
+                room_id    text        NOT NULL,
+                type       text        NOT NULL,
+                state_key  text        NOT NULL,
+                sender     text        NOT NULL,
+                instance   text,
+                status     text,
+                kind       text,
+                content    jsonb,
+                ts         bigint      NOT NULL,
+                changed_at timestamptz NOT NULL,
+                archived_at timestamptz NOT NULL DEFAULT now()
+            );
+            CREATE INDEX registry_events_key_ts_idx ON registry_events (state_key, ts);
+
+            -- Read receipts: who had read up to which event, when (answer and read times).
+            CREATE TABLE receipts (
+                room_id      text        NOT NULL,
+                event_id     text        NOT NULL,
+                user_id      text        NOT NULL,
+                receipt_type text        NOT NULL,
+                thread_id    text,
+                ts           bigint      NOT NULL,
+                read_at      timestamptz NOT NULL,
+                archived_at  timestamptz NOT NULL DEFAULT now(),
+                PRIMARY KEY (room_id, user_id, receipt_type, event_id)
+            );
+            CREATE INDEX receipts_event_idx ON receipts (event_id);
+
+            -- Where the archive's /sync resumes, per archiving account; written in the same transaction as the batch it follows.
+            CREATE TABLE sync_state (
+                account    text        PRIMARY KEY,
+                next_batch text        NOT NULL,
+                updated_at timestamptz NOT NULL DEFAULT now()
+            );
+            """),
+    ];
+
+    public static int Latest => All[^1].Version;
+
+    /// <summary>Brings the database to <see cref="Latest"/>; returns how many versions it applied.</summary>
+    public static async Task<int> ApplyAsync(NpgsqlDataSource db, CancellationToken ct)
+    {
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await using (var setup = new NpgsqlCommand(
+            "CREATE TABLE IF NOT EXISTS schema_version (version int PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())", conn))
+        {
+            await setup.ExecuteNonQueryAsync(ct);
+        }
+        await using (var lockCmd = new NpgsqlCommand($"SELECT pg_advisory_lock({AdvisoryLock})", conn)) await lockCmd.ExecuteNonQueryAsync(ct);
+        try
+        {
+            int current;
+            await using (var get = new NpgsqlCommand("SELECT coalesce(max(version), 0) FROM schema_version", conn))
+                current = Convert.ToInt32(await get.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture);
+            if (current > Latest)
+                throw new ArchiveStoreException($"the database is at schema version {current}, newer than this cchat knows ({Latest}): upgrade cchat");
+            var applied = 0;
+            foreach (var (version, sql) in All.Where(m => m.Version > current))
+            {
+                await using var tx = await conn.BeginTransactionAsync(ct);
+                await using (var cmd = new NpgsqlCommand(sql, conn, tx)) await cmd.ExecuteNonQueryAsync(ct);
+                await using (var mark = new NpgsqlCommand("INSERT INTO schema_version (version) VALUES ($1)", conn, tx))
+                {
+                    mark.Parameters.Add(new NpgsqlParameter<int> { TypedValue = version });
+                    await mark.ExecuteNonQueryAsync(ct);
+                }
+                await tx.CommitAsync(ct);
+                applied++;
+            }
+            return applied;
+        }
+        finally
+        {
+            await using var unlock = new NpgsqlCommand($"SELECT pg_advisory_unlock({AdvisoryLock})", conn);
+            await unlock.ExecuteNonQueryAsync(CancellationToken.None);
+        }
+    }
+}
