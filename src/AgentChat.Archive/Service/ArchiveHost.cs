@@ -3,14 +3,17 @@ using AgentChat.Archive.Api;
 using AgentChat.Archive.Store;
 using AgentChat.Configuration;
 using AgentChat.Daemon.Gateway;
+using AgentChat.Daemon.Metrics;
 using AgentChat.Daemon.Registry;
 using AgentChat.Daemon.Rooms;
 using AgentChat.Daemon.Sync;
 using AgentChat.Matrix;
+using AgentChat.Metrics;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -65,6 +68,8 @@ public static class ArchiveHost
         s.AddSingleton(options.Token is { Length: > 0 } fixedToken ? new GatewayToken(fixedToken) : new GatewayToken());
         s.AddSingleton<ArchiveStore>();
         s.AddSingleton<ArchiveStats>();
+        s.AddSingleton<ArchiveMetrics>();
+        s.AddSingleton(new ScrapeToken(options.MetricsTokenFile));
         s.AddSingleton<FollowedRooms>();
         s.AddSingleton<RegistryState>();
         s.AddSingleton<SyncHealth>();
@@ -79,6 +84,7 @@ public static class ArchiveHost
         app.UseMiddleware<GatewayErrors>();
         app.UseMiddleware<GatewayAuth>();
         app.MapHistory();
+        app.MapGet("/metrics", (ArchiveMetrics metrics) => TypedResults.Text(metrics.Registry.Render(), MetricRegistry.ContentType));
         try
         {
             await app.StartAsync(ct);

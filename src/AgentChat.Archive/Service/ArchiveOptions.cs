@@ -16,6 +16,9 @@ public sealed class ArchiveOptions
     /// <summary>A fixed bearer token (AGENTCHAT_ARCHIVE_TOKEN) for readers under other Unix users; random per run when unset.</summary>
     public string? Token { get; set; }
 
+    /// <summary>A file holding a token that opens GET /metrics only (AGENTCHAT_METRICS_TOKEN_FILE, for Prometheus).</summary>
+    public string? MetricsTokenFile { get; set; }
+
     public TimeSpan SyncTimeout { get; set; } = TimeSpan.FromSeconds(30);
     public TimeSpan MaxBackoff { get; set; } = TimeSpan.FromSeconds(30);
 

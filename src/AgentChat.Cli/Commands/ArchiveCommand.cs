@@ -34,6 +34,7 @@ internal sealed class ArchiveCommand : CchatVerb
             ConnectionString = db,
             ExtraRooms = parse.GetValue(_room) ?? [],
             Token = settings.Environment("AGENTCHAT_ARCHIVE_TOKEN"),
+            MetricsTokenFile = settings.Environment("AGENTCHAT_METRICS_TOKEN_FILE") is { Length: > 0 } scrape ? scrape : null,
         };
         if (parse.GetValue(_port) is { } port) options.Port = port;
         else if (settings.Environment("AGENTCHAT_ARCHIVE_PORT") is { Length: > 0 } text)

@@ -130,5 +130,12 @@ public sealed class ArchiveTests
         using var anonymous = new HttpClient { BaseAddress = archive.Archive.Url };
         using var refused = await anonymous.GetAsync("/history").WaitAsync(TestDaemon.Timeout);
         Assert.Equal(System.Net.HttpStatusCode.Unauthorized, refused.StatusCode);
+
+        // /metrics: the dashboard's archive series, behind the same token
+        var metrics = await archive.Http.GetStringAsync("/metrics").WaitAsync(TestDaemon.Timeout);
+        Assert.Contains("\nagentchat_archive_messages_written_total 5\n", "\n" + metrics, StringComparison.Ordinal);
+        Assert.Contains("# TYPE agentchat_archive_lag_seconds gauge", metrics, StringComparison.Ordinal);
+        using var scrapeRefused = await anonymous.GetAsync("/metrics").WaitAsync(TestDaemon.Timeout);
+        Assert.Equal(System.Net.HttpStatusCode.Unauthorized, scrapeRefused.StatusCode);
     }
 }
