@@ -506,7 +506,9 @@ for name, s in services.items():
     for k in env:
         if k.startswith("AGENTCHAT_") and k not in {"AGENTCHAT_HOMESERVER", "AGENTCHAT_USER_ID", "AGENTCHAT_ACCESS_TOKEN",
                 "AGENTCHAT_INSTANCE", "AGENTCHAT_ROOM", "AGENTCHAT_STATE_DIR", "AGENTCHAT_GATEWAY",
-                "AGENTCHAT_REGISTRATION_SECRET", "AGENTCHAT_PORT", "AGENTCHAT_BIND", "AGENTCHAT_METRICS_TOKEN_FILE"}:
+                "AGENTCHAT_REGISTRATION_SECRET", "AGENTCHAT_PORT", "AGENTCHAT_BIND", "AGENTCHAT_METRICS_TOKEN_FILE",
+                "AGENTCHAT_ARCHIVE_BIND", "AGENTCHAT_ARCHIVE_TOKEN", "AGENTCHAT_ARCHIVE_PORT", "AGENTCHAT_CHANNEL_ALLOW",
+                "AGENTCHAT_LOOP_BUDGET", "AGENTCHAT_UNANSWERED_AFTER", "AGENTCHAT_DIGEST_INTERVAL"}:
             errors.append(f"{name}: unknown variable {k}")
 for name in ("claude-main", "claude-review"):
     s = services.get(name, {})
