@@ -32,7 +32,7 @@ public sealed class UnansweredBook(int capacity = UnansweredBook.DefaultCapacity
         {
             var next = node.Next;
             var item = node.Value;
-            if (item.RoomId == m.RoomId && item.Sender != m.Sender && (m.ReplyTo == item.EventId || (m.Thread is { } t && (t == item.EventId || t == ThreadOf(item)))))
+            if (item.RoomId == m.RoomId && item.Sender != m.Sender && (m.ReplyTo == item.EventId || m.Thread == item.EventId))
                 _items.Remove(node);
             node = next;
         }
@@ -54,17 +54,8 @@ public sealed class UnansweredBook(int capacity = UnansweredBook.DefaultCapacity
             To = m.Mentions.Take(10).ToList(),
             Link = Link(m.RoomId, m.EventId),
         });
-        _threads[m.EventId] = m.Thread;
-        while (_items.Count > capacity && _items.First is { } first)
-        {
-            _threads.Remove(first.Value.EventId);
-            _items.RemoveFirst();
-        }
+        while (_items.Count > capacity) _items.RemoveFirst();
     }
-
-    private readonly Dictionary<string, string?> _threads = new(StringComparer.Ordinal);
-
-    private string? ThreadOf(UnansweredItem item) => _threads.GetValueOrDefault(item.EventId);
 
     /// <summary>The items asked at least <paramref name="after"/> before <paramref name="nowMs"/>, oldest first.</summary>
     public IReadOnlyList<UnansweredItem> Due(long nowMs, TimeSpan after, string? roomId = null) =>
