@@ -24,7 +24,9 @@ internal sealed record DirectConversation(ReceiptBook Receipts, UnansweredBook U
         var direct = agent.Direct;
         var client = direct.Client;
         var room = await new RoomResolver(client, direct.Self).ResolveRoomAsync(settings.RoomValue, ct);
-        var senders = await SenderDirectory.ReadAsync(client, room, ct);
+        var state = await client.GetRoomStateAsync(room, ct);
+        var senders = SenderDirectory.FromState(state);
+        var instances = InstanceRegistry.List(state, time.GetUtcNow().ToUnixTimeMilliseconds());
         var filter = SyncFilter.Only(new RoomEventFilter { Limit = TimelineLimit, Types = ["m.room.message"] }, rooms: [room.Value]);
         filter = filter with { Room = filter.Room! with { Ephemeral = new RoomEventFilter { Types = ["m.receipt"] } } };
         var sync = await client.SyncAsync(null, TimeSpan.Zero, JsonSerializer.Serialize(filter, MatrixJsonContext.Default.SyncFilter), ct: ct);
@@ -38,7 +40,7 @@ internal sealed record DirectConversation(ReceiptBook Receipts, UnansweredBook U
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
         foreach (var o in Observed.Pair(events, MessageParser.ParseAll(events, room, alias, senders).ToList()))
         {
-            view.Receipts.Observe(o, senders, shared: true);
+            view.Receipts.Observe(o, senders, shared: true, instances);
             view.Unanswered.Observe(o, now);
         }
         foreach (var e in shared.Ephemeral?.Events ?? [])

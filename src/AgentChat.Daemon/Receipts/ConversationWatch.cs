@@ -34,6 +34,7 @@ internal sealed partial class ConversationWatch(
         var observed = Observed.Pair(events, messages);
         var shared = rooms.SharedRoomOrNull == room;
         var senders = registry.Senders;
+        var instances = registry.Instances;
         var now = Now;
         lock (_lock)
         {
@@ -41,7 +42,7 @@ internal sealed partial class ConversationWatch(
             {
                 try
                 {
-                    _receipts.Observe(o, senders, shared);
+                    _receipts.Observe(o, senders, shared, instances);
                     _budget.Observe(o);
                     _hops.Observe(o);
                     _unanswered.Observe(o, now);

@@ -55,7 +55,10 @@ internal sealed partial class LoopGuardGate(
     public IResult? CheckDirect(SendRequest request, string directTo) => Check(request, watch.DirectRoomOf(directTo));
 
     /// <summary>Null when the message may go; the 429 otherwise. <paramref name="target"/> is the resolved room id, when known.</summary>
-    public IResult? Check(SendRequest request, string? target)
+    public IResult? Check(SendRequest request, string? target) => Refusal(request, target) is { } refused ? GatewayResults.Error(refused) : null;
+
+    /// <summary>Null when the message may go; the 429 <c>loop_guard</c> otherwise (for callers that answer with a <see cref="VerbException"/>).</summary>
+    public VerbException? Refusal(SendRequest request, string? target)
     {
         // A first direct room is only known once the outbox finds it, and an alias that did not resolve in time is not a
         // room id: both pass here and are counted when they come back through /sync.
@@ -65,7 +68,7 @@ internal sealed partial class LoopGuardGate(
         if (allowed) return null;
         if (postNotice) PostNotice(scope);
         LogRefused(logger, scope.RoomId, scope.Thread ?? "(main timeline)");
-        return GatewayResults.Error(StatusCodes.Status429TooManyRequests, "loop_guard",
+        return new VerbException(StatusCodes.Status429TooManyRequests, "loop_guard",
             $"loop guard: {identity.Instance} has sent {watch.Settings.LoopBudget} automated messages in {scope} since the last human message, "
             + "so it stops here; it may send again once a human writes there (or sends `!agentchat resume`). Status messages still pass");
     }

@@ -23,6 +23,9 @@ internal sealed partial class RegistryState(MatrixClient client, FollowedRooms r
 
     public string? Problem { get => _problem; set => _problem = value; }
 
+    /// <summary>The instances as of the last read or registry change, without reading again.</summary>
+    public IReadOnlyList<InstanceInfo> Instances => _last.Instances;
+
     /// <summary>Who each sender is, as of the latest state seen.</summary>
     public SenderDirectory Senders => _senders;
 

@@ -3,6 +3,7 @@ using System.Text;
 using AgentChat.Daemon.Buffer;
 using AgentChat.Daemon.Hosting;
 using AgentChat.Daemon.Outbox;
+using AgentChat.Daemon.Receipts;
 using AgentChat.Daemon.Registry;
 using AgentChat.Daemon.Rooms;
 using AgentChat.Matrix;
@@ -23,7 +24,7 @@ namespace AgentChat.Daemon.Tasks;
 /// </summary>
 internal sealed partial class TaskBridge(
     MessageBuffer buffer, FollowedRooms rooms, TaskReaders readers, SendPlanner planner, OutboxSender outbox, RegistryState registry,
-    DaemonIdentity identity, DaemonOptions options, ILogger<TaskBridge> logger) : BackgroundService
+    DaemonIdentity identity, DaemonOptions options, LoopGuardGate gate, ILogger<TaskBridge> logger) : BackgroundService
 {
     private const int Batch = 50;
 
@@ -79,7 +80,7 @@ internal sealed partial class TaskBridge(
         if (task.State != TaskStates.Assigned || task.Assignee != self) return; // moved on already
         if (task.History?.Any(h => h.Sender == self && h.Applied) == true) return; // confirmed before (another run)
 
-        var request = TaskMoves.Confirm(task, identity.Instance, TxnFor(task.Id));
+        var request = await gate.WithHopsAsync(TaskMoves.Confirm(task, identity.Instance, TxnFor(task.Id)), rooms.SharedRoomOrNull?.Value, options.LookupBudget, ct);
         var plan = await planner.PlanAsync(request, (fresh, c) => registry.ReadAsync(fresh, c, options.LookupBudget), ct);
         outbox.Accept(plan.TxnId, rooms.SharedRoomOrNull?.Value, null, plan.Content);
         LogConfirmed(logger, task.Id, task.Creator);

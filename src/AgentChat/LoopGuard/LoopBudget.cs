@@ -14,8 +14,11 @@ public sealed class LoopBudget(int budget)
     public const int DefaultBudget = 20;
     public const string ResumeCommand = "!agentchat resume";
     private const int MaxCounted = 20_000;
+    public const int MaxScopes = 10_000;
 
     private readonly Dictionary<LoopScope, Dictionary<string, int>> _counts = [];
+    private readonly Dictionary<LoopScope, long> _touched = [];
+    private long _clock;
     private readonly HashSet<LoopScope> _noticed = [];
     private readonly HashSet<string> _counted = new(StringComparer.Ordinal);
     private readonly Queue<string> _countedAge = new();
@@ -28,7 +31,7 @@ public sealed class LoopBudget(int budget)
         var scope = LoopScope.Of(m.RoomId, m.Thread);
         if (observed.Notice)
         {
-            if (observed.NoticeTag == Observed.LoopGuardNotice) _noticed.Add(scope);
+            if (observed.NoticeTag == Observed.LoopGuardNotice && _noticed.Add(scope)) Touch(scope);
             return;
         }
         if (m.Human)
@@ -48,7 +51,11 @@ public sealed class LoopBudget(int budget)
         if (_countedAge.Count > MaxCounted) _counted.Remove(_countedAge.Dequeue());
         if (!_counts.TryGetValue(scope, out var bySender)) _counts[scope] = bySender = new Dictionary<string, int>(StringComparer.Ordinal);
         bySender[sender] = bySender.GetValueOrDefault(sender) + 1;
+        Touch(scope);
     }
+
+    /// <summary>How many rooms and threads are remembered (counts or a notice): never more than <see cref="MaxScopes"/>.</summary>
+    public int ScopeCount => _touched.Count;
 
     public int Used(LoopScope scope, string sender) => _counts.TryGetValue(scope, out var s) ? s.GetValueOrDefault(sender) : 0;
 
@@ -56,7 +63,23 @@ public sealed class LoopBudget(int budget)
     public bool Allows(LoopScope scope, string sender) => Used(scope, sender) < budget;
 
     /// <summary>True once per stop: the caller posts the one notice telling the humans; a reset allows the next.</summary>
-    public bool ClaimNotice(LoopScope scope) => _noticed.Add(scope);
+    public bool ClaimNotice(LoopScope scope)
+    {
+        if (!_noticed.Add(scope)) return false;
+        Touch(scope);
+        return true;
+    }
+
+    /// <summary>Marks the scope used now; past <see cref="MaxScopes"/>, the least recently used one is forgotten (its count starts again).</summary>
+    private void Touch(LoopScope scope)
+    {
+        _touched[scope] = ++_clock;
+        if (_touched.Count <= MaxScopes) return;
+        var oldest = _touched.MinBy(p => p.Value).Key;
+        _touched.Remove(oldest);
+        _counts.Remove(oldest);
+        _noticed.Remove(oldest);
+    }
 
     public static bool IsResume(string text) => text.Trim().Equals(ResumeCommand, StringComparison.OrdinalIgnoreCase);
 
@@ -64,11 +87,13 @@ public sealed class LoopBudget(int budget)
     {
         _counts.Remove(scope);
         _noticed.Remove(scope);
+        _touched.Remove(scope);
     }
 
     private void ResetRoom(string roomId)
     {
         foreach (var scope in _counts.Keys.Where(s => s.RoomId == roomId).ToList()) _counts.Remove(scope);
         _noticed.RemoveWhere(s => s.RoomId == roomId);
+        foreach (var scope in _touched.Keys.Where(s => s.RoomId == roomId).ToList()) _touched.Remove(scope);
     }
 }

@@ -1,5 +1,6 @@
 using AgentChat.Messages;
 using AgentChat.Registry;
+using AgentChat.Tasks;
 
 namespace AgentChat.Receipts;
 
@@ -14,6 +15,7 @@ public sealed class ReceiptBook(string self, int capacity = ReceiptBook.DefaultC
     public const int DefaultCapacity = 500;
     public static readonly TimeSpan DefaultWindow = TimeSpan.FromDays(7);
     private const int MaxOrdered = 20_000;
+    private const int MaxThreads = 5_000;
     private const int MaxText = 200;
 
     private readonly TimeSpan _window = window ?? DefaultWindow;
@@ -22,6 +24,9 @@ public sealed class ReceiptBook(string self, int capacity = ReceiptBook.DefaultC
     private readonly LinkedList<Tracked> _sent = new();
     private readonly Dictionary<string, string> _directPartner = new(StringComparer.Ordinal);
     private readonly Dictionary<string, HashSet<string>> _posters = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _rootSender = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, HashSet<string>> _threadPosters = new(StringComparer.Ordinal);
+    private readonly Queue<string> _threadAge = new();
     private long _next;
 
     private sealed class Tracked
@@ -47,21 +52,31 @@ public sealed class ReceiptBook(string self, int capacity = ReceiptBook.DefaultC
     public string? DirectRoomOf(string userId) => _directPartner.LastOrDefault(p => p.Value == userId).Key;
 
     /// <summary>
-    /// One message, in timeline order. <paramref name="shared"/>: it is in the shared room, where a message that
-    /// mentions nobody is for every agent in the registry.
+    /// One message, in timeline order. An own message that mentions nobody is for: in a thread, the thread's other
+    /// posters (else its root's sender); in the shared room's main timeline, the agents alive when it was sent
+    /// (<paramref name="instances"/>; every registered agent when not given). A task's move in its thread is not tracked.
     /// </summary>
-    public void Observe(Observed observed, SenderDirectory senders, bool shared)
+    public void Observe(Observed observed, SenderDirectory senders, bool shared, IReadOnlyList<InstanceInfo>? instances = null)
     {
         var m = observed.Message;
         if (_order.ContainsKey(m.EventId)) return;
         var seq = ++_next;
         _order[m.EventId] = seq;
         _orderAge.Enqueue(m.EventId);
-        if (_orderAge.Count > MaxOrdered) _order.Remove(_orderAge.Dequeue());
+        if (_orderAge.Count > MaxOrdered && _orderAge.Dequeue() is var old)
+        {
+            _order.Remove(old);
+            _rootSender.Remove(old);
+        }
+        if (observed.NoticeTag is null)
+        {
+            if (m.Thread is { } thread) ThreadPosters(thread).Add(m.Sender);
+            else _rootSender[m.EventId] = m.Sender;
+        }
 
         if (m.Sender == self)
         {
-            if (observed.NoticeTag is null) Track(observed, seq, senders, shared);
+            if (observed.NoticeTag is null && (m.Thread is null || TaskMeta.Read(m) is null)) Track(observed, seq, senders, shared, instances);
             return;
         }
         if (!m.Human) Posters(m.RoomId).Add(m.Sender);
@@ -110,7 +125,7 @@ public sealed class ReceiptBook(string self, int capacity = ReceiptBook.DefaultC
         return result;
     }
 
-    private void Track(Observed observed, long seq, SenderDirectory senders, bool shared)
+    private void Track(Observed observed, long seq, SenderDirectory senders, bool shared, IReadOnlyList<InstanceInfo>? instances)
     {
         var m = observed.Message;
         var recipients = new Dictionary<string, Recipient>(StringComparer.Ordinal);
@@ -118,7 +133,8 @@ public sealed class ReceiptBook(string self, int capacity = ReceiptBook.DefaultC
         if (!who.Any())
         {
             who = _directPartner.TryGetValue(m.RoomId, out var partner) ? [partner]
-                : shared ? senders.Agents
+                : m.Thread is { } thread ? ThreadRecipients(thread)
+                : shared ? instances is null ? senders.Agents : senders.Agents.Where(a => instances.Any(i => i.UserId == a && i.AliveAt(m.Ts)))
                 : _posters.TryGetValue(m.RoomId, out var posters) ? posters
                 : [];
         }
@@ -136,6 +152,23 @@ public sealed class ReceiptBook(string self, int capacity = ReceiptBook.DefaultC
             },
         });
         while (_sent.Count > capacity) _sent.RemoveFirst();
+    }
+
+    /// <summary>Who else posted in the thread, as far as this book saw; else the root's sender.</summary>
+    private IEnumerable<string> ThreadRecipients(string thread)
+    {
+        var others = _threadPosters.TryGetValue(thread, out var set) ? set.Where(u => u != self).ToList() : [];
+        if (others.Count > 0) return others;
+        return _rootSender.TryGetValue(thread, out var root) && root != self ? [root] : [];
+    }
+
+    private HashSet<string> ThreadPosters(string thread)
+    {
+        if (_threadPosters.TryGetValue(thread, out var set)) return set;
+        _threadPosters[thread] = set = new HashSet<string>(StringComparer.Ordinal);
+        _threadAge.Enqueue(thread);
+        if (_threadAge.Count > MaxThreads) _threadPosters.Remove(_threadAge.Dequeue());
+        return set;
     }
 
     private HashSet<string> Posters(string roomId)

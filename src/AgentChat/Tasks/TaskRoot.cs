@@ -44,6 +44,9 @@ public static class TaskRoot
         return new Opening(title.Length > 0 ? title : text, assignee, meta?.Due);
     }
 
+    /// <summary>Whether a human's message body is a <c>!task</c> command.</summary>
+    public static bool IsHumanCommand(string body) => IsCommand(body.TrimStart());
+
     private static bool IsCommand(string body) =>
         body.StartsWith(HumanCommand, StringComparison.OrdinalIgnoreCase)
         && (body.Length == HumanCommand.Length || char.IsWhiteSpace(body[HumanCommand.Length]));

@@ -1,10 +1,13 @@
 using AgentChat.Messages;
+using AgentChat.Tasks;
 
 namespace AgentChat.Unanswered;
 
 /// <summary>
-/// Questions and tasks (from agents or humans, to someone or to the room) that nobody but their asker has
-/// answered: a reply to one, or any message in its thread from someone else, takes it off the list.
+/// Questions and tasks (from agents or humans, to someone or to the room; a human's <c>!task @x ...</c> too) that
+/// nobody but their asker has answered: a reply to one, or any message in its thread from someone else, takes it
+/// off the list. Only messages outside threads are items: a reply in a thread (a task's move, its confirmation)
+/// never is, and answers only when someone other than the asker sent it.
 /// Status messages (<c>m.notice</c>) are never items, but an agent's status in a task's thread (its
 /// acknowledgement) does answer it. AgentChat's own notices do neither. Not thread-safe: the caller holds a lock.
 /// </summary>
@@ -29,11 +32,14 @@ public sealed class UnansweredBook(int capacity = UnansweredBook.DefaultCapacity
         {
             var next = node.Next;
             var item = node.Value;
-            if (item.RoomId == m.RoomId && item.Sender != m.Sender && (m.ReplyTo == item.EventId || (m.Thread is { } t && (t == item.EventId || t == ThreadOf(item)))))
+            if (item.RoomId == m.RoomId && item.Sender != m.Sender && (m.ReplyTo == item.EventId || m.Thread == item.EventId))
                 _items.Remove(node);
             node = next;
         }
-        if (observed.Notice || m.Kind is not (MessageKind.Question or MessageKind.Task)) return;
+        // Only a thread's root is asked: a task's moves and its confirmation live in its thread and answer or ask nothing new.
+        if (observed.Notice || m.Thread is not null) return;
+        var humanTask = m.Human && TaskRoot.IsHumanCommand(m.Body);
+        if (!humanTask && m.Kind is not (MessageKind.Question or MessageKind.Task)) return;
         _items.AddLast(new UnansweredItem
         {
             EventId = m.EventId,
@@ -42,23 +48,14 @@ public sealed class UnansweredBook(int capacity = UnansweredBook.DefaultCapacity
             Sender = m.Sender,
             Instance = m.Instance,
             Human = m.Human,
-            Kind = m.Kind,
+            Kind = humanTask ? MessageKind.Task : m.Kind,
             Text = Shorten(m.Text),
             Ts = Math.Min(m.Ts, observedAtMs),
             To = m.Mentions.Take(10).ToList(),
             Link = Link(m.RoomId, m.EventId),
         });
-        _threads[m.EventId] = m.Thread;
-        while (_items.Count > capacity && _items.First is { } first)
-        {
-            _threads.Remove(first.Value.EventId);
-            _items.RemoveFirst();
-        }
+        while (_items.Count > capacity) _items.RemoveFirst();
     }
-
-    private readonly Dictionary<string, string?> _threads = new(StringComparer.Ordinal);
-
-    private string? ThreadOf(UnansweredItem item) => _threads.GetValueOrDefault(item.EventId);
 
     /// <summary>The items asked at least <paramref name="after"/> before <paramref name="nowMs"/>, oldest first.</summary>
     public IReadOnlyList<UnansweredItem> Due(long nowMs, TimeSpan after, string? roomId = null) =>

@@ -51,10 +51,10 @@ internal sealed class TaskRoom : IAsyncDisposable
         return taskRoom;
     }
 
-    public async Task StartDaemonsAsync(string? alphaState = null, string? betaState = null)
+    public async Task StartDaemonsAsync(string? alphaState = null, string? betaState = null, IReadOnlyDictionary<string, string>? env = null)
     {
-        AlphaDaemon = await TestDaemon.StartAsync(Server, Alpha, Room, alphaState);
-        BetaDaemon = await TestDaemon.StartAsync(Server, Beta, Room, betaState);
+        AlphaDaemon = await TestDaemon.StartAsync(Server, Alpha, Room, alphaState, env: env);
+        BetaDaemon = await TestDaemon.StartAsync(Server, Beta, Room, betaState, env: env);
         // both have joined and registered: each sees the other in the registry
         foreach (var (daemon, other) in new[] { (AlphaDaemon, Beta), (BetaDaemon, Alpha) })
             await Eventually.WaitAsync(async () =>
