@@ -8,7 +8,7 @@ namespace AgentChat.Cli.Mcp.Channel;
 /// never pushes twice), not older than what the channel found at start, addressed to this agent (the core's
 /// rule) and from an allowed sender. A refused sender is counted and logged.
 /// </summary>
-internal sealed class ChannelFilter(string self, SenderGate gate, Func<ChatMessage, CancellationToken, Task<bool>> isDirect, TextWriter log)
+internal sealed class ChannelFilter(string self, SenderGate gate, Func<ChatMessage, CancellationToken, Task<bool>> isDirect, TextWriter log, string? instance = null)
 {
     private const int SeenCapacity = 10_000;
 
@@ -37,7 +37,7 @@ internal sealed class ChannelFilter(string self, SenderGate gate, Func<ChatMessa
         if (!See(m.EventId)) return false;
         Threads.Observe(m);
         if (m.Ts < _floorTs) return false;
-        if (!Addressing.IsAddressedTo(m, self, await isDirect(m, ct), Threads)) return false;
+        if (!Addressing.IsAddressedTo(m, self, await isDirect(m, ct), Threads, instance)) return false;
         if (gate.Allows(m.Sender)) return true;
         var dropped = Interlocked.Increment(ref _dropped);
         await log.WriteLineAsync($"cchat mcp: channel: not pushed: {m.EventId} from {m.Sender}, not on this homeserver nor in {SenderGate.Variable} ({dropped} dropped so far)");
