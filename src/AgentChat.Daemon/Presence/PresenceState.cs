@@ -59,6 +59,16 @@ internal sealed class PresenceState(WakeTracker wake, PresenceSignal signal, Dae
         }
     }
 
+    /// <summary>Whether busy still holds: said and not lapsed (the one place busy lapses).</summary>
+    public bool Busy
+    {
+        get
+        {
+            var now = time.GetUtcNow();
+            lock (_lock) return _busy && now < _busyUntil;
+        }
+    }
+
     public SelfPresence Snapshot()
     {
         var now = time.GetUtcNow();

@@ -13,10 +13,14 @@ internal sealed class SessionActivity(TimeProvider time, Presence.PresenceState 
 
     public const string Channel = "channel";
 
-    public bool Busy { get; private set; }
+    private bool _busy;
+    private string? _busyOn;
+
+    /// <summary>Busy as said here, until presence's busy lapses (<see cref="Hosting.DaemonOptions.BusyExpiry"/>).</summary>
+    public bool Busy => _busy && presence.Busy;
 
     /// <summary>What the session is busy on (the hook that said so), null when idle.</summary>
-    public string? BusyOn { get; private set; }
+    public string? BusyOn => Busy ? _busyOn : null;
 
     public DateTimeOffset? Since { get; private set; }
 
@@ -41,8 +45,8 @@ internal sealed class SessionActivity(TimeProvider time, Presence.PresenceState 
                 _changed = NewSignal();
                 Since = time.GetUtcNow();
             }
-            Busy = busy;
-            BusyOn = on;
+            _busy = busy;
+            _busyOn = on;
         }
         presence.SetBusy(busy, on);
         wake?.TrySetResult();

@@ -36,7 +36,7 @@ internal sealed class WakeInbox(MessageBuffer buffer, ReadMarkers markers, Daemo
             foreach (var m in held)
             {
                 if (m.Cursor <= from || m.Cursor <= markers.Get(new RoomId(m.RoomId)).Cursor) continue;
-                if (!Addressing.IsAddressedTo(m, identity.UserId.Value, await direct.IsDirectAsync(m.RoomId, m.Room, ct), threads)) continue;
+                if (!Addressing.IsAddressedTo(m, identity.UserId.Value, await direct.IsDirectAsync(m.RoomId, m.Room, ct), threads, identity.Instance)) continue;
                 if (!gate.Allows(m.Sender))
                 {
                     if (m.Cursor > _handedThrough) Interlocked.Increment(ref _dropped);

@@ -43,7 +43,9 @@ public sealed record DiscoveryFile(string Instance, string UserId, string Gatewa
     {
         try
         {
-            return JsonSerializer.Deserialize(File.ReadAllBytes(path), ConfigJsonContext.Default.DiscoveryFile);
+            // Any stray *.json may sit here: only one with a gateway url and a token is a daemon's.
+            var file = JsonSerializer.Deserialize(File.ReadAllBytes(path), ConfigJsonContext.Default.DiscoveryFile);
+            return file is { Gateway.Length: > 0, Token.Length: > 0 } ? file : null;
         }
         catch (Exception e) when (e is IOException or JsonException or UnauthorizedAccessException)
         {

@@ -38,7 +38,8 @@ internal sealed class CchatChannel(AgentService agent, TextWriter log)
         }
         var directRooms = McpIdentity.HasAccount(settings) ? new DirectRoomCache(agent.Direct.Client, new UserId(self), TimeProvider.System) : null;
         var filter = new ChannelFilter(self, new SenderGate(self, settings.Environment(SenderGate.Variable)),
-            (m, t) => directRooms is not null ? directRooms.IsDirectAsync(m.RoomId, m.Room, t) : Task.FromResult(m.Room is null), log);
+            (m, t) => directRooms is not null ? directRooms.IsDirectAsync(m.RoomId, m.Room, t) : Task.FromResult(m.Room is null), log,
+            daemon?.Instance ?? settings.InstanceName);
         var pusher = new ChannelPusher(
             (p, t) => server.SendMessageAsync(new JsonRpcNotification
             {
