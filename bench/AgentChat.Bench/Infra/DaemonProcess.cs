@@ -38,6 +38,8 @@ internal sealed class DaemonProcess : IAsyncDisposable
         ["XDG_CONFIG_HOME"] = Path.Combine(stateDir, "config"),
         ["HOME"] = stateDir,
         ["PATH"] = "/usr/bin:/bin",
+        // The bench sends thousands of agent messages with no human between: the loop guard would stop it at 20.
+        ["AGENTCHAT_LOOP_BUDGET"] = "100000",
     };
 
     /// <summary>Starts the process; returns at once (see <see cref="WaitGatewayAsync"/> and <see cref="WaitHealthyAsync"/>).</summary>
