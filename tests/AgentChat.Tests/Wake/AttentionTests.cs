@@ -14,9 +14,9 @@ public sealed class AttentionTests
     {
         using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(4));
         var (server, _, alice, bob, _, alias) = await SharedRoom.WithTwoAgentsAsync();
-        // a burst of 30 automated messages with no human between: past the default loop budget (20)
-        await using var a = await TestDaemon.StartAsync(server, alice, alias, env: new Dictionary<string, string> { ["AGENTCHAT_LOOP_BUDGET"] = "1000" });
-        await using var b = await TestDaemon.StartAsync(server, bob, alias);
+        await using var a = await TestDaemon.StartAsync(server, alice, alias);
+        // bob sends a burst of 30 automated messages with no human between: past the default loop budget (20)
+        await using var b = await TestDaemon.StartAsync(server, bob, alias, env: new Dictionary<string, string> { ["AGENTCHAT_LOOP_BUDGET"] = "1000" });
         using var cli = CliBeside(server, a, alias);
         await using var channel = await ChannelClient.StartAsync(cli, cts.Token);
         await channel.WaitConnectedAsync();
