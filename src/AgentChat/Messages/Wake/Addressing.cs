@@ -3,8 +3,8 @@ using System.Text.Json;
 namespace AgentChat.Messages.Wake;
 
 /// <summary>
-/// The one rule for "this message is addressed to this agent", used by the channel push, the hooks and
-/// (later) receipts and tasks: someone else wrote it, and it mentions the agent (a task or question
+/// The one rule for "this message is addressed to this agent", used by the channel push and the hooks:
+/// someone else wrote it, and it mentions the agent (a task or question
 /// <c>--to</c> it mentions it too), or a human's <c>!task @agent</c> names it, or it was sent in a direct
 /// room, or it answers in a thread the agent started or posted in, or replies to one of the agent's own
 /// messages. A status message (<c>m.notice</c>) wakes no one unless it mentions the agent, and AgentChat's
