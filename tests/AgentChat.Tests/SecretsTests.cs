@@ -3,9 +3,9 @@ using System.Reflection;
 using System.Text.Json.Serialization;
 using System.Text.RegularExpressions;
 using AgentChat.Configuration;
-using AgentChat.Daemon.Gateway;
 using AgentChat.Daemon.Hosting;
 using AgentChat.Daemon.Sync;
+using AgentChat.Hosting.Gateway;
 using AgentChat.Matrix;
 using Microsoft.AspNetCore.Builder;
 
@@ -38,16 +38,16 @@ public sealed partial class SecretsTests
             configPath: "/nonexistent/agentchat/config.json"),
         [typeof(GatewayToken)] = () => new GatewayToken(Secret),
         [typeof(GatewayAuth)] = () => new GatewayAuth(new GatewayToken(Secret), ScrapeTokenHolding(Secret)),
-        [typeof(AgentChat.Daemon.Metrics.ScrapeToken)] = () => ScrapeTokenHolding(Secret),
+        [typeof(AgentChat.Hosting.Metrics.ScrapeToken)] = () => ScrapeTokenHolding(Secret),
         [typeof(DaemonOptions)] = () => new DaemonOptions { MetricsTokenFile = Secret }, // a path to the scrape token, not the token
         [typeof(RunningDaemon)] = () => new RunningDaemon(WebApplication.CreateSlimBuilder().Build(), new Uri("http://127.0.0.1:9/"), Secret, "/nonexistent/alice.json"),
     };
 
-    private static AgentChat.Daemon.Metrics.ScrapeToken ScrapeTokenHolding(string secret)
+    private static AgentChat.Hosting.Metrics.ScrapeToken ScrapeTokenHolding(string secret)
     {
         var file = Path.Combine(Directory.CreateTempSubdirectory("agentchat-secrets-").FullName, "metrics_token");
         File.WriteAllText(file, secret);
-        return new AgentChat.Daemon.Metrics.ScrapeToken(file);
+        return new AgentChat.Hosting.Metrics.ScrapeToken(file);
     }
 
     /// <summary>Field types whose name says token but that hold no credential.</summary>
@@ -89,7 +89,7 @@ public sealed partial class SecretsTests
     [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = "tests run on the JIT, never trimmed")]
     [UnconditionalSuppressMessage("Trimming", "IL2070", Justification = "tests run on the JIT, never trimmed")]
     private static IEnumerable<FieldInfo> SecretFields() =>
-        new[] { typeof(ConfigFile), typeof(MatrixClient), typeof(RunningDaemon) }
+        new[] { typeof(ConfigFile), typeof(MatrixClient), typeof(RunningDaemon), typeof(GatewayToken) }
             .Select(t => t.Assembly)
             .SelectMany(a => a.GetTypes())
             .Where(t => !t.Name.Contains('<', StringComparison.Ordinal) && !typeof(JsonSerializerContext).IsAssignableFrom(t))

@@ -1,5 +1,5 @@
-using AgentChat.Daemon.Gateway;
-using AgentChat.Daemon.Sync;
+using AgentChat.Hosting.Gateway;
+using AgentChat.Hosting.Sync;
 using AgentChat.Gateway;
 using AgentChat.History;
 using AgentChat.Verbs;

@@ -1,8 +1,8 @@
 using System.Text.Json;
 using AgentChat.Archive.Store;
-using AgentChat.Daemon.Registry;
-using AgentChat.Daemon.Rooms;
-using AgentChat.Daemon.Sync;
+using AgentChat.Hosting.Registry;
+using AgentChat.Hosting.Rooms;
+using AgentChat.Hosting.Sync;
 using AgentChat.Matrix;
 using AgentChat.Messages;
 using AgentChat.Registry;

@@ -1,18 +1,15 @@
-using System.Net;
 using AgentChat.Archive.Api;
 using AgentChat.Archive.Store;
 using AgentChat.Configuration;
-using AgentChat.Daemon.Gateway;
-using AgentChat.Daemon.Metrics;
-using AgentChat.Daemon.Registry;
-using AgentChat.Daemon.Rooms;
-using AgentChat.Daemon.Sync;
+using AgentChat.Hosting.Gateway;
+using AgentChat.Hosting.Metrics;
+using AgentChat.Hosting.Registry;
+using AgentChat.Hosting.Rooms;
+using AgentChat.Hosting.Sync;
+using AgentChat.Hosting.Web;
 using AgentChat.Matrix;
 using AgentChat.Metrics;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -30,31 +27,14 @@ public static class ArchiveHost
     {
         await using var archive = await StartAsync(settings, options, null, ct);
         await archive.App.WaitForShutdownAsync(ct);
-        return archive.App.Services.GetServices<IHostedService>().OfType<BackgroundService>().Any(s => s.ExecuteTask is { IsFaulted: true }) ? 1 : 0;
+        return LoopbackHost.ExitCode(archive.App);
     }
 
     public static async Task<RunningArchive> StartAsync(AgentChatSettings settings, ArchiveOptions options, Action<ILoggingBuilder>? logging, CancellationToken ct)
     {
         var identity = new ArchiveIdentity(settings.UserIdValue, settings.InstanceName, settings.RoomValue);
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
-        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
-        builder.Logging.AddFilter("Microsoft.Hosting", LogLevel.Warning);
-        builder.Logging.AddFilter("System.Net.Http", LogLevel.Warning);
-        builder.Logging.AddFilter("Npgsql", LogLevel.Warning);
-        logging?.Invoke(builder.Logging);
-        builder.Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
-        builder.Services.Configure<HostOptions>(o =>
-        {
-            o.ShutdownTimeout = TimeSpan.FromSeconds(8);
-            o.BackgroundServiceExceptionBehavior = BackgroundServiceExceptionBehavior.StopHost;
-        });
-        builder.WebHost.ConfigureKestrel(k =>
-        {
-            k.Listen(IPAddress.Parse(options.Bind), options.Port);
-            k.AddServerHeader = false;
-        });
+        var listener = new Listener("the archive", options.Bind, options.Port, "pick another port with --port or AGENTCHAT_ARCHIVE_PORT");
+        var builder = LoopbackHost.CreateBuilder(listener, logging, "Npgsql");
 
         var s = builder.Services;
         var db = ArchiveDatabase.Open(options.ConnectionString);
@@ -73,7 +53,8 @@ public static class ArchiveHost
         s.AddSingleton<FollowedRooms>();
         s.AddSingleton<RegistryState>();
         s.AddSingleton<SyncHealth>();
-        s.AddSingleton<ArchiveInvites>();
+        // A joined room needs nothing more: the next sync brings it with a gap, which the batch builder backfills.
+        s.AddSingleton<InviteJoiner>();
         s.AddSingleton<ArchiveBatchBuilder>();
         s.AddSingleton<HistorySearch>();
         s.AddSingleton<GatewayAuth>();
@@ -85,24 +66,10 @@ public static class ArchiveHost
         app.UseMiddleware<GatewayAuth>();
         app.MapHistory();
         app.MapGet("/metrics", (ArchiveMetrics metrics) => TypedResults.Text(metrics.Registry.Render(), MetricRegistry.ContentType));
-        try
-        {
-            await app.StartAsync(ct);
-        }
-        catch (IOException e)
-        {
-            await app.DisposeAsync();
-            throw new SettingsException($"the archive cannot listen on {options.Bind}:{options.Port} ({e.Message}): pick another port with --port or AGENTCHAT_ARCHIVE_PORT");
-        }
+        var url = await LoopbackHost.StartAsync(app, listener, ct);
 
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        var url = new Uri(address.Replace("0.0.0.0", "127.0.0.1", StringComparison.Ordinal).Replace("[::]", "[::1]", StringComparison.Ordinal));
         var token = app.Services.GetRequiredService<GatewayToken>();
-        var dir = DiscoveryDirectory(settings.DiscoveryDirectory);
-        PrivateFile.CreatePrivateDirectory(dir);
-        var discoveryPath = DiscoveryFile.PathFor(dir, identity.Instance);
-        new DiscoveryFile(identity.Instance, identity.UserId.Value, url.ToString().TrimEnd('/'), token.Value, Environment.ProcessId).Write(discoveryPath);
-        app.Lifetime.ApplicationStopped.Register(() => File.Delete(discoveryPath));
+        DiscoveryPublisher.Publish(app, DiscoveryDirectory(settings.DiscoveryDirectory), identity.Instance, identity.UserId.Value, url, token.Value);
         return new RunningArchive(app, url, token.Value, app.Services.GetRequiredService<ArchiveStats>());
     }
 }

@@ -1,8 +1,8 @@
 using System.Text.Json;
 using AgentChat.Archive.Store;
-using AgentChat.Daemon.Registry;
-using AgentChat.Daemon.Rooms;
-using AgentChat.Daemon.Sync;
+using AgentChat.Hosting.Registry;
+using AgentChat.Hosting.Rooms;
+using AgentChat.Hosting.Sync;
 using AgentChat.Matrix;
 using AgentChat.Registry;
 using Microsoft.Extensions.Hosting;
@@ -23,7 +23,7 @@ internal sealed partial class ArchiveSync(
     ArchiveOptions options,
     FollowedRooms rooms,
     RegistryState registry,
-    ArchiveInvites invites,
+    InviteJoiner invites,
     ArchiveBatchBuilder builder,
     SyncHealth health,
     ArchiveStats stats,

@@ -33,8 +33,6 @@ internal static class PgText
         return b.ToString();
     }
 
-    public static string? CleanOrNull(string? value) => value is null ? null : Clean(value);
-
     /// <summary>The JSON text of <paramref name="element"/>, as jsonb accepts it.</summary>
     public static string Json(JsonElement element)
     {

@@ -1,6 +1,8 @@
 using AgentChat.Daemon.Reading;
 using AgentChat.Daemon.Rooms;
 using AgentChat.Gateway;
+using AgentChat.Hosting.Gateway;
+using AgentChat.Hosting.Rooms;
 using AgentChat.Matrix;
 using AgentChat.Rooms;
 using AgentChat.Verbs;

@@ -1,15 +1,9 @@
-using System.Net;
 using AgentChat.Configuration;
 using AgentChat.Daemon.Gateway;
-using AgentChat.Daemon.Outbox;
 using AgentChat.Daemon.Presence;
-using AgentChat.Daemon.Reading;
-using AgentChat.Daemon.Registry;
-using AgentChat.Daemon.Sync;
+using AgentChat.Hosting.Gateway;
+using AgentChat.Hosting.Web;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -26,8 +20,7 @@ public static class DaemonHost
     {
         await using var daemon = await StartAsync(settings, options, null, ct);
         await daemon.App.WaitForShutdownAsync(ct);
-        // A loop that died stopped the host: exit non-zero so systemd's Restart=on-failure brings it back.
-        return daemon.App.Services.GetServices<IHostedService>().OfType<BackgroundService>().Any(s => s.ExecuteTask is { IsFaulted: true }) ? 1 : 0;
+        return LoopbackHost.ExitCode(daemon.App);
     }
 
     /// <summary>Starts the daemon and returns once the gateway listens and the discovery file is written.</summary>
@@ -36,25 +29,9 @@ public static class DaemonHost
         var identity = new DaemonIdentity(settings.UserIdValue, settings.InstanceName, settings.RoomValue, settings.StateDirectory, TimeProvider.System.GetUtcNow());
         PrivateFile.CreatePrivateDirectory(identity.StateDir);
 
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
-        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
-        builder.Logging.AddFilter("Microsoft.Hosting", LogLevel.Warning);
-        builder.Logging.AddFilter("System.Net.Http", LogLevel.Warning);
-        logging?.Invoke(builder.Logging);
-        builder.Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
-        builder.Services.Configure<HostOptions>(o =>
-        {
-            o.ShutdownTimeout = TimeSpan.FromSeconds(8);
-            o.BackgroundServiceExceptionBehavior = BackgroundServiceExceptionBehavior.StopHost;
-        });
-        builder.WebHost.ConfigureKestrel(k =>
-        {
-            k.Listen(IPAddress.Parse(options.Bind), options.Port);
-            k.Limits.MaxRequestBodySize = MaxRequestBodyBytes;
-            k.AddServerHeader = false;
-        });
+        var listener = new Listener("the gateway", options.Bind, options.Port,
+            "another daemon may use it; pick another with --port or AGENTCHAT_PORT", MaxRequestBodyBytes);
+        var builder = LoopbackHost.CreateBuilder(listener, logging);
         builder.Services.AddDaemonServices(settings, options, identity);
 
         var app = builder.Build();
@@ -62,23 +39,10 @@ public static class DaemonHost
         app.UseMiddleware<GatewayAuth>();
         app.UseMiddleware<WakeObserver>();
         app.MapGateway();
-        try
-        {
-            await app.StartAsync(ct);
-        }
-        catch (IOException e)
-        {
-            await app.DisposeAsync();
-            throw new SettingsException($"the gateway cannot listen on {options.Bind}:{options.Port} ({e.Message}): another daemon may use it; pick another with --port or AGENTCHAT_PORT");
-        }
+        var gateway = await LoopbackHost.StartAsync(app, listener, ct);
 
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        var gateway = new Uri(address.Replace("0.0.0.0", "127.0.0.1", StringComparison.Ordinal).Replace("[::]", "[::1]", StringComparison.Ordinal));
         var token = app.Services.GetRequiredService<GatewayToken>();
-        var discoveryPath = DiscoveryFile.PathFor(settings.DiscoveryDirectory, identity.Instance);
-        PrivateFile.CreatePrivateDirectory(settings.DiscoveryDirectory);
-        new DiscoveryFile(identity.Instance, identity.UserId.Value, gateway.ToString().TrimEnd('/'), token.Value, Environment.ProcessId).Write(discoveryPath);
-        app.Lifetime.ApplicationStopped.Register(() => File.Delete(discoveryPath));
+        var discoveryPath = DiscoveryPublisher.Publish(app, settings.DiscoveryDirectory, identity.Instance, identity.UserId.Value, gateway, token.Value);
         return new RunningDaemon(app, gateway, token.Value, discoveryPath);
     }
 }

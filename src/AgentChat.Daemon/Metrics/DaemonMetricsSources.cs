@@ -2,6 +2,7 @@ using AgentChat.Daemon.Buffer;
 using AgentChat.Daemon.Hosting;
 using AgentChat.Daemon.Outbox;
 using AgentChat.Daemon.Sync;
+using AgentChat.Hosting.Sync;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace AgentChat.Daemon.Metrics;

@@ -3,6 +3,8 @@ using AgentChat.Daemon.Outbox;
 using AgentChat.Daemon.Receipts;
 using AgentChat.Daemon.Registry;
 using AgentChat.Daemon.Rooms;
+using AgentChat.Hosting.Registry;
+using AgentChat.Hosting.Rooms;
 using AgentChat.LoopGuard;
 using AgentChat.Messages;
 using AgentChat.Unanswered;

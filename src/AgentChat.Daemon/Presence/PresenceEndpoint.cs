@@ -1,6 +1,7 @@
 using System.Text.Json;
 using AgentChat.Daemon.Gateway;
 using AgentChat.Gateway;
+using AgentChat.Hosting.Gateway;
 using AgentChat.Registry;
 using Microsoft.AspNetCore.Http;
 

@@ -3,6 +3,8 @@ using AgentChat.Daemon.Hosting;
 using AgentChat.Daemon.Registry;
 using AgentChat.Daemon.Rooms;
 using AgentChat.Gateway;
+using AgentChat.Hosting.Registry;
+using AgentChat.Hosting.Rooms;
 using AgentChat.Matrix;
 using AgentChat.Messages;
 using AgentChat.Verbs;

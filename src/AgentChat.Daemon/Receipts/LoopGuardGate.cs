@@ -4,6 +4,8 @@ using AgentChat.Daemon.Hosting;
 using AgentChat.Daemon.Outbox;
 using AgentChat.Daemon.Registry;
 using AgentChat.Gateway;
+using AgentChat.Hosting.Gateway;
+using AgentChat.Hosting.Registry;
 using AgentChat.LoopGuard;
 using AgentChat.Matrix;
 using AgentChat.Messages;

@@ -1,6 +1,7 @@
 using System.Globalization;
 using AgentChat.Daemon.Gateway;
 using AgentChat.Gateway;
+using AgentChat.Hosting.Gateway;
 using AgentChat.Receipts;
 using Microsoft.AspNetCore.Http;
 

@@ -1,6 +1,8 @@
 using AgentChat.Daemon.Hosting;
 using AgentChat.Daemon.Presence;
 using AgentChat.Daemon.Rooms;
+using AgentChat.Hosting.Registry;
+using AgentChat.Hosting.Rooms;
 using AgentChat.Matrix;
 using AgentChat.Registry;
 using Microsoft.Extensions.Hosting;

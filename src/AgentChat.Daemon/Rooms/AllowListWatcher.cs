@@ -1,4 +1,5 @@
 using AgentChat.Configuration;
+using AgentChat.Hosting.Rooms;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -8,7 +9,7 @@ namespace AgentChat.Daemon.Rooms;
 /// Follows <c>allowed_inviters</c> in the config file while the daemon runs (unless AGENTCHAT_ALLOWED_INVITERS,
 /// which wins, is set): when the list changes, the invites left pending are judged again, so a room allowed later is joined.
 /// </summary>
-internal sealed partial class AllowListWatcher(AgentChatSettings settings, InvitePolicy policy, InviteHandler invites, TimeProvider time,
+internal sealed partial class AllowListWatcher(AgentChatSettings settings, InvitePolicy policy, InviteJoiner invites, TimeProvider time,
     ILogger<AllowListWatcher> logger) : BackgroundService
 {
     public static readonly TimeSpan Interval = TimeSpan.FromSeconds(2);

@@ -4,6 +4,9 @@ using AgentChat.Daemon.Metrics;
 using AgentChat.Daemon.Reading;
 using AgentChat.Daemon.Registry;
 using AgentChat.Daemon.Rooms;
+using AgentChat.Hosting.Registry;
+using AgentChat.Hosting.Rooms;
+using AgentChat.Hosting.Sync;
 using AgentChat.Matrix;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -23,7 +26,7 @@ internal sealed partial class SyncLoop(
     MessageBuffer buffer,
     ReadMarkers markers,
     TimelineProcessor timeline,
-    InviteHandler invites,
+    InviteJoiner invites,
     SyncHealth health,
     SyncTokenStore tokens,
     RegistryState registry,

@@ -6,6 +6,8 @@ using AgentChat.Daemon.Outbox;
 using AgentChat.Daemon.Receipts;
 using AgentChat.Daemon.Registry;
 using AgentChat.Daemon.Rooms;
+using AgentChat.Hosting.Registry;
+using AgentChat.Hosting.Rooms;
 using AgentChat.Matrix;
 using AgentChat.Messages;
 using AgentChat.Tasks;

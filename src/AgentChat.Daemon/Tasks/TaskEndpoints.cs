@@ -5,6 +5,8 @@ using AgentChat.Daemon.Hosting;
 using AgentChat.Daemon.Registry;
 using AgentChat.Daemon.Gateway;
 using AgentChat.Gateway;
+using AgentChat.Hosting.Gateway;
+using AgentChat.Hosting.Registry;
 using AgentChat.Matrix;
 using AgentChat.Tasks;
 using AgentChat.Verbs;

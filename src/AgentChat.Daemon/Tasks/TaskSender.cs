@@ -4,6 +4,8 @@ using AgentChat.Daemon.Receipts;
 using AgentChat.Daemon.Registry;
 using AgentChat.Daemon.Rooms;
 using AgentChat.Gateway;
+using AgentChat.Hosting.Registry;
+using AgentChat.Hosting.Rooms;
 using AgentChat.Tasks;
 using AgentChat.Verbs;
 

@@ -13,9 +13,6 @@ public sealed partial class MatrixClient
     public Task<WhoAmIResponse> WhoAmIAsync(CancellationToken ct = default) =>
         SendAsync(HttpMethod.Get, "/_matrix/client/v3/account/whoami", null, Json.WhoAmIResponse, ct);
 
-    public async Task LogoutAsync(CancellationToken ct = default) =>
-        await SendAsync(HttpMethod.Post, "/_matrix/client/v3/logout", "{}"u8.ToArray(), Json.EmptyObject, ct);
-
     /// <summary>
     /// Creates an account through Synapse's shared-secret admin API
     /// (<c>/_synapse/admin/v1/register</c>): the operator's way to provision agents without open registration.

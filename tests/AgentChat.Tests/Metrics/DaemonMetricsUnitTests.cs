@@ -1,5 +1,6 @@
 using AgentChat.Configuration;
 using AgentChat.Daemon.Metrics;
+using AgentChat.Hosting.Metrics;
 
 namespace AgentChat.Tests.Metrics;
 

@@ -1,11 +1,12 @@
 using System.Globalization;
+using AgentChat.Archive.Store;
 using AgentChat.Tests.Infrastructure;
 
 namespace AgentChat.Tests.Metrics;
 
 /// <summary>
 /// Grafana cannot be installed here, so the dashboard is checked by what it asks: every SQL panel runs on a real
-/// PostgreSQL holding the archive's schema and a small conversation whose answers are known.
+/// PostgreSQL holding the archive's schema (its own migrations) and a small conversation whose answers are known.
 /// </summary>
 public sealed class DashboardSqlTests
 {
@@ -29,8 +30,10 @@ public sealed class DashboardSqlTests
     public async Task Every_sql_panel_runs_on_the_archive_schema_and_finds_the_unanswered_question()
     {
         var postgres = await PostgresServer.GetAsync();
-        var database = Database(await postgres.CreateDatabaseAsync("dash"));
-        await postgres.PsqlAsync(ArchiveSchema.V1, database);
+        var connectionString = await postgres.CreateDatabaseAsync("dash");
+        var database = Database(connectionString);
+        await using (var db = ArchiveDatabase.Open(connectionString))
+            Assert.Equal(Migrations.Latest, await Migrations.ApplyAsync(db, CancellationToken.None).WaitAsync(TimeSpan.FromMinutes(1)));
         var now = DateTimeOffset.UtcNow;
         await postgres.PsqlAsync(Conversation(now), database);
 

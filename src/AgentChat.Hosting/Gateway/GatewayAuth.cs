@@ -1,15 +1,15 @@
 using System.Security.Cryptography;
 using System.Text;
-using AgentChat.Daemon.Metrics;
+using AgentChat.Hosting.Metrics;
 using Microsoft.AspNetCore.Http;
 
-namespace AgentChat.Daemon.Gateway;
+namespace AgentChat.Hosting.Gateway;
 
 /// <summary>
 /// Other local users must not act as the agent: every endpoint but /health needs the bearer token from the
 /// daemon's 0600 discovery file. /metrics also takes the scrape token, when one is configured.
 /// </summary>
-internal sealed class GatewayAuth(GatewayToken token, ScrapeToken scrape) : IMiddleware
+public sealed class GatewayAuth(GatewayToken token, ScrapeToken scrape) : IMiddleware
 {
     public Task InvokeAsync(HttpContext context, RequestDelegate next)
     {

@@ -2,14 +2,14 @@ using System.Security.Cryptography;
 using System.Text;
 using AgentChat.Configuration;
 
-namespace AgentChat.Daemon.Metrics;
+namespace AgentChat.Hosting.Metrics;
 
 /// <summary>
 /// An optional second bearer token that opens GET /metrics and nothing else, so Prometheus can scrape with a
 /// credentials file without holding the token that acts as the agent. Read once from
-/// <see cref="DaemonOptions.MetricsTokenFile"/> (AGENTCHAT_METRICS_TOKEN_FILE) at start.
+/// the host's metrics token file (AGENTCHAT_METRICS_TOKEN_FILE) at start.
 /// </summary>
-internal sealed class ScrapeToken
+public sealed class ScrapeToken
 {
     private readonly byte[]? _bytes;
 

@@ -1,9 +1,9 @@
-using AgentChat.Daemon.Rooms;
+using AgentChat.Hosting.Rooms;
 using AgentChat.Matrix;
 using AgentChat.Registry;
 using Microsoft.Extensions.Logging;
 
-namespace AgentChat.Daemon.Registry;
+namespace AgentChat.Hosting.Registry;
 
 /// <summary>
 /// The registry as last read, who each sender is, and any problem writing our own entry. The instance list is
@@ -11,7 +11,7 @@ namespace AgentChat.Daemon.Registry;
 /// fleet. The sender directory is read once at start and then kept current from the shared room's state
 /// events in /sync, so every message is bound to its sender as it is parsed.
 /// </summary>
-internal sealed partial class RegistryState(MatrixClient client, FollowedRooms rooms, TimeProvider time, ILogger<RegistryState> logger)
+public sealed partial class RegistryState(MatrixClient client, FollowedRooms rooms, TimeProvider time, ILogger<RegistryState> logger)
 {
     private static readonly TimeSpan MaxAge = TimeSpan.FromSeconds(60);
 

@@ -1,23 +1,22 @@
 using System.Text.Json;
-using AgentChat.Daemon.Hosting;
 using AgentChat.Matrix;
-using AgentChat.Rooms;
 using Microsoft.Extensions.Logging;
 
-namespace AgentChat.Daemon.Rooms;
+namespace AgentChat.Hosting.Rooms;
 
 /// <summary>
 /// Joins invites from allowed inviters; leaves the others pending and says so once. Pending invites are
 /// looked at again at start and whenever the allow list changes: a sync resumed from its token never shows them again.
+/// A joined room is followed at once; what else a host does with it is its <see cref="IAfterJoin"/>.
 /// </summary>
-internal sealed partial class InviteHandler(MatrixClient client, DaemonIdentity identity, InvitePolicy policy, FollowedRooms rooms, RoomResolver resolver,
-    Sync.TimelineProcessor timeline, TimeProvider time, ILogger<InviteHandler> logger)
+public sealed partial class InviteJoiner(MatrixClient client, InvitePolicy policy, FollowedRooms rooms, TimeProvider time, ILogger<InviteJoiner> logger,
+    IAfterJoin? afterJoin = null)
 {
     private const int MaxJoinAttempts = 5;
     private readonly HashSet<RoomId> _reported = [];
     private readonly Dictionary<RoomId, (InvitedRoom Invite, int Attempts, DateTimeOffset Due)> _retries = [];
     private readonly SemaphoreSlim _lock = new(1, 1);
-    private UserId Self => identity.UserId;
+    private UserId Self => policy.Self;
 
     /// <summary>The invites of one sync, then the joins that failed earlier and are due again.</summary>
     public async Task HandleAsync(IReadOnlyDictionary<RoomId, InvitedRoom>? invites, CancellationToken ct)
@@ -63,18 +62,7 @@ internal sealed partial class InviteHandler(MatrixClient client, DaemonIdentity 
             rooms.Follow(room);
             _reported.Remove(room);
             LogJoined(logger, room.Value, inviter.Value);
-            if (invite.Content.ValueKind == JsonValueKind.Object && invite.Content.TryGetProperty("is_direct", out var direct) && direct.ValueKind == JsonValueKind.True)
-                await resolver.RememberDirectAsync(inviter, room, ct);
-            // What was said while we were invited: a server joining over federation holds none of it until asked
-            // (/messages backfills it from the room's other servers); the buffer drops what the sync brings again.
-            try
-            {
-                await timeline.RefillAsync([room], ct);
-            }
-            catch (MatrixException e)
-            {
-                LogRefillFailed(logger, room.Value, e.Message); // new messages still come through the sync
-            }
+            if (afterJoin is not null) await afterJoin.JoinedAsync(new JoinedInvite(room, inviter, IsDirect(invite)), ct);
         }
         catch (MatrixException e)
         {
@@ -85,6 +73,9 @@ internal sealed partial class InviteHandler(MatrixClient client, DaemonIdentity 
             else if (_reported.Add(room)) LogJoinFailed(logger, room.Value, e.Message);
         }
     }
+
+    private static bool IsDirect(MatrixEvent invite) =>
+        invite.Content.ValueKind == JsonValueKind.Object && invite.Content.TryGetProperty("is_direct", out var direct) && direct.ValueKind == JsonValueKind.True;
 
     /// <summary>
     /// An initial sync carrying invites and nothing else. Synapse keeps the answer to an identical initial sync
@@ -102,9 +93,6 @@ internal sealed partial class InviteHandler(MatrixClient client, DaemonIdentity 
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "could not join {Room}: {Reason}")]
     private static partial void LogJoinFailed(ILogger logger, string room, string reason);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "joined {Room} but could not read what was said before: {Reason}")]
-    private static partial void LogRefillFailed(ILogger logger, string room, string reason);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "looked at {Count} pending invites again")]
     private static partial void LogRevisited(ILogger logger, int count);

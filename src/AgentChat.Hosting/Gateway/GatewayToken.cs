@@ -1,10 +1,10 @@
 using System.Security.Cryptography;
 using System.Text;
 
-namespace AgentChat.Daemon.Gateway;
+namespace AgentChat.Hosting.Gateway;
 
 /// <summary>The gateway's bearer token: random per daemon run, published only in the 0600 discovery file.</summary>
-internal sealed class GatewayToken
+public sealed class GatewayToken
 {
     public GatewayToken() : this(Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_'))
     {

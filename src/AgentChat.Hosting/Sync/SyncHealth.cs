@@ -1,9 +1,9 @@
 using AgentChat.Gateway;
 
-namespace AgentChat.Daemon.Sync;
+namespace AgentChat.Hosting.Sync;
 
 /// <summary>What the sync loop last saw, for /health and /status. Thread-safe.</summary>
-internal sealed class SyncHealth(TimeProvider time)
+public sealed class SyncHealth(TimeProvider time)
 {
     private readonly Lock _lock = new();
     private bool _connected;

@@ -1,10 +1,10 @@
 using System.Collections.Concurrent;
 using AgentChat.Matrix;
 
-namespace AgentChat.Daemon.Rooms;
+namespace AgentChat.Hosting.Rooms;
 
-/// <summary>The rooms this daemon reads: the shared room, extra rooms, and every room it has joined (DMs).</summary>
-internal sealed class FollowedRooms
+/// <summary>The rooms this host reads: the shared room, extra rooms, and every room it has joined (DMs).</summary>
+public sealed class FollowedRooms
 {
     private readonly ConcurrentDictionary<RoomId, string?> _rooms = new();
     private readonly TaskCompletionSource<RoomId> _shared = new(TaskCreationOptions.RunContinuationsAsynchronously);

@@ -2,10 +2,10 @@ using AgentChat.Gateway;
 using AgentChat.Verbs;
 using Microsoft.AspNetCore.Http;
 
-namespace AgentChat.Daemon.Gateway;
+namespace AgentChat.Hosting.Gateway;
 
 /// <summary>The gateway's error shape: <c>{"error", "code"}</c> with a fitting status.</summary>
-internal static class GatewayResults
+public static class GatewayResults
 {
     public static IResult Error(int status, string code, string message) =>
         TypedResults.Json(new ErrorBody(message, code), GatewayJsonContext.Default.ErrorBody, statusCode: status);

@@ -1,10 +1,10 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 
-namespace AgentChat.Daemon.Gateway;
+namespace AgentChat.Hosting.Gateway;
 
 /// <summary>An unexpected failure in one request is that request's 500, in the gateway's error shape; the daemon stays up.</summary>
-internal sealed partial class GatewayErrors(ILogger<GatewayErrors> logger) : IMiddleware
+public sealed partial class GatewayErrors(ILogger<GatewayErrors> logger) : IMiddleware
 {
     public async Task InvokeAsync(HttpContext context, RequestDelegate next)
     {

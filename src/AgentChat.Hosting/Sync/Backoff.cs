@@ -1,7 +1,7 @@
-namespace AgentChat.Daemon.Sync;
+namespace AgentChat.Hosting.Sync;
 
 /// <summary>Exponential backoff with full jitter: 0.5 s, 1 s, 2 s … capped.</summary>
-internal static class Backoff
+public static class Backoff
 {
     public static TimeSpan Next(int failures, TimeSpan cap, TimeSpan? serverAsked = null)
     {

@@ -1,15 +1,18 @@
 using AgentChat.Matrix;
 
-namespace AgentChat.Daemon.Rooms;
+namespace AgentChat.Hosting.Rooms;
 
 /// <summary>
 /// Who may pull this agent into a room. Default: accounts on its own homeserver. A configured list takes
 /// user ids (<c>@ops:example.org</c>) and whole servers (<c>:example.org</c> or <c>example.org</c>).
-/// The list can change while the daemon runs (<see cref="AllowListWatcher"/>).
+/// The list can change while the daemon runs (its allow-list watcher calls <see cref="Update"/>).
 /// </summary>
-internal sealed class InvitePolicy(UserId self, IReadOnlyList<string> allowed)
+public sealed class InvitePolicy(UserId self, IReadOnlyList<string> allowed)
 {
     private volatile IReadOnlyList<string> _allowed = allowed;
+
+    /// <summary>The account being invited.</summary>
+    public UserId Self => self;
 
     public IReadOnlyList<string> Allowed => _allowed;
 
