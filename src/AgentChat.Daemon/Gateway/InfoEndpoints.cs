@@ -1,9 +1,6 @@
 using AgentChat.Daemon.Buffer;
 using AgentChat.Daemon.Hosting;
 using AgentChat.Daemon.Outbox;
-using AgentChat.Daemon.Registry;
-using AgentChat.Daemon.Rooms;
-using AgentChat.Daemon.Sync;
 using AgentChat.Gateway;
 using AgentChat.Hosting.Gateway;
 using AgentChat.Hosting.Registry;

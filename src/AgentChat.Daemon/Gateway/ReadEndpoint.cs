@@ -1,5 +1,4 @@
 using AgentChat.Daemon.Reading;
-using AgentChat.Daemon.Rooms;
 using AgentChat.Gateway;
 using AgentChat.Hosting.Gateway;
 using AgentChat.Hosting.Rooms;

@@ -2,8 +2,6 @@ using System.Text.Json;
 using AgentChat.Daemon.Hosting;
 using AgentChat.Daemon.Outbox;
 using AgentChat.Daemon.Receipts;
-using AgentChat.Daemon.Registry;
-using AgentChat.Daemon.Rooms;
 using AgentChat.Gateway;
 using AgentChat.Hosting.Gateway;
 using AgentChat.Hosting.Registry;

@@ -1,6 +1,5 @@
 using AgentChat.Configuration;
 using AgentChat.Daemon.Buffer;
-using AgentChat.Daemon.Gateway;
 using AgentChat.Daemon.Metrics;
 using AgentChat.Daemon.Outbox;
 using AgentChat.Daemon.Presence;

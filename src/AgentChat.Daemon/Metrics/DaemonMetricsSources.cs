@@ -1,7 +1,6 @@
 using AgentChat.Daemon.Buffer;
 using AgentChat.Daemon.Hosting;
 using AgentChat.Daemon.Outbox;
-using AgentChat.Daemon.Sync;
 using AgentChat.Hosting.Sync;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -1,6 +1,5 @@
 using System.Text;
 using System.Text.Json;
-using AgentChat.Daemon.Sync;
 using AgentChat.Hosting.Sync;
 using AgentChat.Matrix;
 using Microsoft.Extensions.Logging;

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using AgentChat.Daemon.Hosting;
 using AgentChat.Daemon.Metrics;
-using AgentChat.Daemon.Sync;
 using AgentChat.Hosting.Sync;
 using AgentChat.Matrix;
 using AgentChat.Rooms;

@@ -1,8 +1,6 @@
 using AgentChat.Daemon.Hosting;
 using AgentChat.Daemon.Outbox;
 using AgentChat.Daemon.Receipts;
-using AgentChat.Daemon.Registry;
-using AgentChat.Daemon.Rooms;
 using AgentChat.Hosting.Registry;
 using AgentChat.Hosting.Rooms;
 using AgentChat.LoopGuard;

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using AgentChat.Daemon.Gateway;
 using AgentChat.Gateway;
 using AgentChat.Hosting.Gateway;
 using AgentChat.Registry;

@@ -1,7 +1,5 @@
 using AgentChat.Daemon.Buffer;
 using AgentChat.Daemon.Hosting;
-using AgentChat.Daemon.Registry;
-using AgentChat.Daemon.Rooms;
 using AgentChat.Gateway;
 using AgentChat.Hosting.Registry;
 using AgentChat.Hosting.Rooms;

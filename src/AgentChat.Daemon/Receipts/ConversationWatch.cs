@@ -1,6 +1,4 @@
 using AgentChat.Daemon.Hosting;
-using AgentChat.Daemon.Registry;
-using AgentChat.Daemon.Rooms;
 using AgentChat.Hosting.Registry;
 using AgentChat.Hosting.Rooms;
 using AgentChat.LoopGuard;

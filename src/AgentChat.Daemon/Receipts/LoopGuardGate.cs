@@ -1,8 +1,6 @@
 using System.Text.Json;
-using AgentChat.Daemon.Gateway;
 using AgentChat.Daemon.Hosting;
 using AgentChat.Daemon.Outbox;
-using AgentChat.Daemon.Registry;
 using AgentChat.Gateway;
 using AgentChat.Hosting.Gateway;
 using AgentChat.Hosting.Registry;

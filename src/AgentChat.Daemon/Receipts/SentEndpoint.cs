@@ -1,5 +1,4 @@
 using System.Globalization;
-using AgentChat.Daemon.Gateway;
 using AgentChat.Gateway;
 using AgentChat.Hosting.Gateway;
 using AgentChat.Receipts;

@@ -1,6 +1,5 @@
 using AgentChat.Daemon.Hosting;
 using AgentChat.Daemon.Presence;
-using AgentChat.Daemon.Rooms;
 using AgentChat.Hosting.Registry;
 using AgentChat.Hosting.Rooms;
 using AgentChat.Matrix;

@@ -4,8 +4,6 @@ using AgentChat.Daemon.Buffer;
 using AgentChat.Daemon.Hosting;
 using AgentChat.Daemon.Outbox;
 using AgentChat.Daemon.Receipts;
-using AgentChat.Daemon.Registry;
-using AgentChat.Daemon.Rooms;
 using AgentChat.Hosting.Registry;
 using AgentChat.Hosting.Rooms;
 using AgentChat.Matrix;

@@ -2,8 +2,6 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using AgentChat.Daemon.Hosting;
-using AgentChat.Daemon.Registry;
-using AgentChat.Daemon.Gateway;
 using AgentChat.Gateway;
 using AgentChat.Hosting.Gateway;
 using AgentChat.Hosting.Registry;
