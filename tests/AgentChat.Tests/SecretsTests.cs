@@ -4,6 +4,7 @@ using System.Text.Json.Serialization;
 using System.Text.RegularExpressions;
 using AgentChat.Configuration;
 using AgentChat.Daemon.Gateway;
+using AgentChat.Daemon;
 using AgentChat.Daemon.Hosting;
 using AgentChat.Daemon.Sync;
 using AgentChat.Matrix;

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using AgentChat.Daemon.Hosting;
 using AgentChat.Daemon.Metrics;
 using AgentChat.Daemon.Sync;
 using AgentChat.Matrix;

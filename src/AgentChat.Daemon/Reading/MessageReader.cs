@@ -1,5 +1,4 @@
 using AgentChat.Daemon.Buffer;
-using AgentChat.Daemon.Hosting;
 using AgentChat.Daemon.Registry;
 using AgentChat.Daemon.Rooms;
 using AgentChat.Gateway;

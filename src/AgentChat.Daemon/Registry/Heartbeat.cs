@@ -1,4 +1,3 @@
-using AgentChat.Daemon.Hosting;
 using AgentChat.Daemon.Presence;
 using AgentChat.Daemon.Rooms;
 using AgentChat.Matrix;
