@@ -3,9 +3,10 @@ using System.Reflection;
 using System.Text.Json.Serialization;
 using System.Text.RegularExpressions;
 using AgentChat.Configuration;
+using AgentChat.Hosting.Gateway;
+using AgentChat.Daemon;
 using AgentChat.Daemon.Hosting;
 using AgentChat.Daemon.Sync;
-using AgentChat.Hosting.Gateway;
 using AgentChat.Matrix;
 using Microsoft.AspNetCore.Builder;
 
@@ -89,7 +90,7 @@ public sealed partial class SecretsTests
     [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = "tests run on the JIT, never trimmed")]
     [UnconditionalSuppressMessage("Trimming", "IL2070", Justification = "tests run on the JIT, never trimmed")]
     private static IEnumerable<FieldInfo> SecretFields() =>
-        new[] { typeof(ConfigFile), typeof(MatrixClient), typeof(RunningDaemon), typeof(GatewayToken) }
+        new[] { typeof(ConfigFile), typeof(MatrixClient), typeof(RunningDaemon) }
             .Select(t => t.Assembly)
             .SelectMany(a => a.GetTypes())
             .Where(t => !t.Name.Contains('<', StringComparison.Ordinal) && !typeof(JsonSerializerContext).IsAssignableFrom(t))

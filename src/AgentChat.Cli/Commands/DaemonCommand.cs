@@ -1,4 +1,5 @@
 using System.CommandLine;
+using AgentChat.Daemon;
 using AgentChat.Daemon.Hosting;
 
 namespace AgentChat.Cli.Commands;

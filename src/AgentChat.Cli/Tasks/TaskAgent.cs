@@ -10,11 +10,11 @@ namespace AgentChat.Cli.Tasks;
 
 /// <summary>
 /// The task and thread verbs for the CLI and MCP: through the daemon's gateway when one answers, else the same
-/// core (<see cref="TaskReader"/>, <see cref="TaskMover"/>) over direct REST with this account's own token.
+/// core (<see cref="TaskRoomReader"/>, <see cref="TaskMoveSender"/>) over direct REST with this account's own token.
 /// </summary>
 internal sealed class TaskAgent(AgentService agent, TimeProvider time)
 {
-    private TaskReader? _direct;
+    private TaskRoomReader? _direct;
 
     public Task<TaskListResponse> ListAsync(TaskQuery query, CancellationToken ct) =>
         ViaAsync(g => g.TasksAsync(query, ct), r => r.ListAsync(query, ct), ct);
@@ -41,7 +41,7 @@ internal sealed class TaskAgent(AgentService agent, TimeProvider time)
         return ViaAsync(g => g.MoveTaskAsync(id, request, ct), r => Mover(r).MoveAsync(id, request, ct), ct);
     }
 
-    private TaskMover Mover(TaskReader reader) => new(
+    private TaskMoveSender Mover(TaskRoomReader reader) => new(
         agent.Direct.Self, agent.Settings.InstanceName, reader.ShowAsync,
         async (request, c) =>
         {
@@ -50,7 +50,7 @@ internal sealed class TaskAgent(AgentService agent, TimeProvider time)
         },
         _ => Task.FromResult(reader.Registry));
 
-    private async Task<T> ViaAsync<T>(Func<GatewayClient, Task<T>> viaGateway, Func<TaskReader, Task<T>> direct, CancellationToken ct)
+    private async Task<T> ViaAsync<T>(Func<GatewayClient, Task<T>> viaGateway, Func<TaskRoomReader, Task<T>> direct, CancellationToken ct)
     {
         if (agent.Gateway is { } gateway)
         {
@@ -66,7 +66,7 @@ internal sealed class TaskAgent(AgentService agent, TimeProvider time)
     }
 
     /// <summary>The core reader over the shared room, who is who read from the room's state once.</summary>
-    private async Task<TaskReader> DirectReaderAsync(CancellationToken ct)
+    private async Task<TaskRoomReader> DirectReaderAsync(CancellationToken ct)
     {
         var client = agent.Direct.Client;
         var self = agent.Direct.Self;
@@ -83,6 +83,6 @@ internal sealed class TaskAgent(AgentService agent, TimeProvider time)
         var state = await client.GetRoomStateAsync(room, ct);
         var senders = SenderDirectory.FromState(state);
         var registry = InstanceRegistry.List(state, time.GetUtcNow().ToUnixTimeMilliseconds());
-        return new TaskReader(client, self, room, name.StartsWith('#') ? name : null, senders, registry);
+        return new TaskRoomReader(client, self, room, name.StartsWith('#') ? name : null, senders, registry);
     }
 }

@@ -1,5 +1,4 @@
 using AgentChat.Daemon.Buffer;
-using AgentChat.Daemon.Hosting;
 using AgentChat.Daemon.Outbox;
 using AgentChat.Gateway;
 using AgentChat.Hosting.Gateway;
@@ -8,13 +7,23 @@ using AgentChat.Hosting.Rooms;
 using AgentChat.Hosting.Sync;
 using AgentChat.Matrix;
 using AgentChat.Registry;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
 
 namespace AgentChat.Daemon.Gateway;
 
 /// <summary>GET /who, /status and /health.</summary>
 internal static class InfoEndpoints
 {
+    public static IEndpointRouteBuilder MapInfo(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/who", WhoAsync);
+        app.MapGet("/status", Status);
+        app.MapGet("/health", Health);
+        return app;
+    }
+
     public static async Task<IResult> WhoAsync(RegistryState registry, FollowedRooms rooms, DaemonIdentity identity, SyncHealth health, TimeProvider time, CancellationToken ct)
     {
         // An empty list would read as "nobody is registered" when the truth is that the room is out of reach.

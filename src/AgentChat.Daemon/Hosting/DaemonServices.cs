@@ -1,79 +1,58 @@
 using AgentChat.Configuration;
 using AgentChat.Daemon.Buffer;
+using AgentChat.Daemon.Gateway;
+using AgentChat.Daemon.LoopGuard;
 using AgentChat.Daemon.Metrics;
 using AgentChat.Daemon.Outbox;
 using AgentChat.Daemon.Presence;
-using AgentChat.Daemon.Pending;
-using AgentChat.Daemon.Receipts;
 using AgentChat.Daemon.Reading;
+using AgentChat.Daemon.Receipts;
 using AgentChat.Daemon.Registry;
 using AgentChat.Daemon.Rooms;
+using AgentChat.Daemon.Send;
 using AgentChat.Daemon.Sync;
-using AgentChat.Hosting.Gateway;
-using AgentChat.Hosting.Metrics;
-using AgentChat.Hosting.Registry;
-using AgentChat.Hosting.Rooms;
-using AgentChat.Hosting.Sync;
-using AgentChat.LoopGuard;
 using AgentChat.Daemon.Tasks;
+using AgentChat.Daemon.Unanswered;
+using AgentChat.Daemon.Wake;
 using AgentChat.Matrix;
 using AgentChat.Rooms;
-using AgentChat.Verbs;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 
 namespace AgentChat.Daemon.Hosting;
 
+/// <summary>Wires the daemon: who it is and its homeserver, then each feature by its own <c>AddX</c>.</summary>
 internal static class DaemonServices
 {
-    public static IServiceCollection AddDaemonServices(this IServiceCollection services, AgentChatSettings settings, DaemonOptions options, DaemonIdentity identity)
-    {
-        services.AddSingleton(TimeProvider.System);
-        services.AddSingleton(options);
-        services.AddSingleton(settings);
-        services.AddSingleton(identity);
-        services.AddSingleton(DaemonMetricsSources.Create);
-        services.AddSingleton(sp => new HttpClient(new HomeserverMetricsHandler(sp.GetRequiredService<DaemonMetrics>())
-            { InnerHandler = new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) } }) { Timeout = Timeout.InfiniteTimeSpan });
-        services.AddSingleton(sp => new MatrixClient(sp.GetRequiredService<HttpClient>(), settings.HomeserverUri, settings.AccessTokenValue, time: sp.GetRequiredService<TimeProvider>()));
-        services.AddSingleton(sp => new RoomResolver(sp.GetRequiredService<MatrixClient>(), identity.UserId));
-        services.AddSingleton(new InvitePolicy(identity.UserId, settings.AllowedInviters));
-        services.AddSingleton(sp => new MessageBuffer(options.BufferCapacity, sp.GetRequiredService<TimeProvider>()));
-        services.AddSingleton(new SyncTokenStore(identity.StateDir));
-        services.AddSingleton(new OutboxStore(identity.StateDir));
-        services.AddSingleton<FollowedRooms>();
-        services.AddSingleton<ReadMarkers>();
-        services.AddSingleton<SyncHealth>();
-        services.AddSingleton<RegistryState>();
-        services.AddSingleton<GatewayToken>();
-        services.AddSingleton<GatewayAuth>();
-        services.AddSingleton(new ScrapeToken(options.MetricsTokenFile));
-        services.AddSingleton<GatewayErrors>();
-        services.AddSingleton<InviteJoiner>();
-        services.AddSingleton<IAfterJoin, DaemonAfterJoin>();
-        services.AddSingleton<TimelineProcessor>();
-        services.AddSingleton<MessageReader>();
-        services.AddSingleton(sp => new RecipientResolver(sp.GetRequiredService<MatrixClient>(), identity.UserId, sp.GetRequiredService<TimeProvider>(), options.LookupBudget));
-        services.AddSingleton(sp => new SendPlanner(sp.GetRequiredService<RecipientResolver>(), identity.Instance));
-        services.AddSingleton<OutboxSender>();
-        services.AddPresence();
-        services.AddSingleton<Wake.SessionActivity>();
-        services.AddSingleton(sp => new DirectRoomCache(sp.GetRequiredService<MatrixClient>(), identity.UserId, sp.GetRequiredService<TimeProvider>()));
-        services.AddSingleton(new AgentChat.Messages.Wake.SenderGate(identity.UserId.Value, settings.Environment(AgentChat.Messages.Wake.SenderGate.Variable)));
-        services.AddSingleton<Wake.WakeInbox>();
-        services.AddSingleton(GuardSettings.From(settings));
-        services.AddSingleton<ConversationWatch>();
-        services.AddSingleton<LoopGuardGate>();
+    /// <remarks>The background services start in the order their features are added here, and stop in reverse.</remarks>
+    public static IServiceCollection AddDaemonServices(this IServiceCollection services, AgentChatSettings settings, DaemonOptions options, DaemonIdentity identity) => services
+        .AddIdentity(settings, options, identity)
+        .AddMetrics(options)
+        .AddHomeserver(settings, identity)
+        .AddGateway()
+        .AddBuffer()
+        .AddPresence()
+        .AddWake(settings, identity)
+        .AddReceipts(settings)
+        .AddLoopGuard()
+        .AddSend()
+        .AddSync(identity)
+        .AddOutbox(identity)
+        .AddReading()
+        .AddRegistry()
+        .AddRooms(settings, identity)
+        .AddUnanswered()
+        .AddTasks();
 
-        services.AddHostedService<SyncLoop>();
-        services.AddHostedService(sp => sp.GetRequiredService<OutboxSender>());
-        services.AddHostedService<ReadMarkerSender>();
-        services.AddHostedService<Heartbeat>();
-        services.AddHostedService<AllowListWatcher>();
-        services.AddHostedService<DigestPoster>();
-        services.AddSingleton<TaskReaders>();
-        services.AddSingleton<TaskSender>();
-        services.AddHostedService<TaskBridge>();
-        return services;
-    }
+    private static IServiceCollection AddIdentity(this IServiceCollection services, AgentChatSettings settings, DaemonOptions options, DaemonIdentity identity) => services
+        .AddSingleton(TimeProvider.System)
+        .AddSingleton(options)
+        .AddSingleton(settings)
+        .AddSingleton(identity);
+
+    /// <summary>The one client every request to the homeserver goes through, counted for /metrics.</summary>
+    private static IServiceCollection AddHomeserver(this IServiceCollection services, AgentChatSettings settings, DaemonIdentity identity) => services
+        .AddSingleton(sp => new HttpClient(new HomeserverMetricsHandler(sp.GetRequiredService<DaemonMetrics>())
+            { InnerHandler = new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) } }) { Timeout = Timeout.InfiniteTimeSpan })
+        .AddSingleton(sp => new MatrixClient(sp.GetRequiredService<HttpClient>(), settings.HomeserverUri, settings.AccessTokenValue, time: sp.GetRequiredService<TimeProvider>()))
+        .AddSingleton(sp => new RoomResolver(sp.GetRequiredService<MatrixClient>(), identity.UserId));
 }

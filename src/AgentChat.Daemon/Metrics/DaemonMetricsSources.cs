@@ -1,5 +1,4 @@
 using AgentChat.Daemon.Buffer;
-using AgentChat.Daemon.Hosting;
 using AgentChat.Daemon.Outbox;
 using AgentChat.Hosting.Sync;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using AgentChat.Daemon.Hosting;
 using AgentChat.Daemon.Metrics;
 using AgentChat.Hosting.Sync;
 using AgentChat.Matrix;

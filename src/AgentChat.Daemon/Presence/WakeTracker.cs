@@ -1,4 +1,3 @@
-using AgentChat.Daemon.Hosting;
 using AgentChat.Registry;
 
 namespace AgentChat.Daemon.Presence;

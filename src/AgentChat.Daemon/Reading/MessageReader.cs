@@ -1,8 +1,7 @@
 using AgentChat.Daemon.Buffer;
-using AgentChat.Daemon.Hosting;
+using AgentChat.Daemon.Registry;
+using AgentChat.Daemon.Rooms;
 using AgentChat.Gateway;
-using AgentChat.Hosting.Registry;
-using AgentChat.Hosting.Rooms;
 using AgentChat.Matrix;
 using AgentChat.Messages;
 using AgentChat.Verbs;

@@ -1,6 +1,5 @@
-using AgentChat.Daemon.Hosting;
-using AgentChat.Hosting.Registry;
-using AgentChat.Hosting.Rooms;
+using AgentChat.Daemon.Registry;
+using AgentChat.Daemon.Rooms;
 using AgentChat.LoopGuard;
 using AgentChat.Matrix;
 using AgentChat.Messages;

@@ -1,4 +1,3 @@
-using AgentChat.Daemon.Hosting;
 using AgentChat.Daemon.Presence;
 using AgentChat.Hosting.Registry;
 using AgentChat.Hosting.Rooms;

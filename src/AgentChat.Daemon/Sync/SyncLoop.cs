@@ -1,5 +1,4 @@
 using AgentChat.Daemon.Buffer;
-using AgentChat.Daemon.Hosting;
 using AgentChat.Daemon.Metrics;
 using AgentChat.Daemon.Reading;
 using AgentChat.Hosting.Registry;

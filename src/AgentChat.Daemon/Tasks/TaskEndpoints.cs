@@ -1,10 +1,8 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
-using AgentChat.Daemon.Hosting;
+using AgentChat.Daemon.Gateway;
 using AgentChat.Gateway;
-using AgentChat.Hosting.Gateway;
-using AgentChat.Hosting.Registry;
 using AgentChat.Matrix;
 using AgentChat.Tasks;
 using AgentChat.Verbs;
@@ -20,31 +18,31 @@ internal static class TaskEndpoints
 {
     public static IEndpointRouteBuilder MapTasks(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/tasks", (HttpContext c, TaskReaders readers, CancellationToken ct) => AnswerAsync(readers, ct, async r =>
+        app.MapGet("/tasks", (HttpContext c, SharedRoomTasks tasks, CancellationToken ct) => AnswerAsync(tasks, ct, async r =>
         {
             var q = c.Request.Query;
             var query = TaskQuery.Parse(Value(q["state"]), Value(q["assignee"]), Value(q["creator"]), Value(q["waiting_on_humans"]));
             return TypedResults.Json(await r.ListAsync(query, ct), TasksJsonContext.Default.TaskListResponse);
         }));
-        app.MapGet("/tasks/{id}", (string id, TaskReaders readers, CancellationToken ct) => AnswerAsync(readers, ct, async r =>
+        app.MapGet("/tasks/{id}", (string id, SharedRoomTasks tasks, CancellationToken ct) => AnswerAsync(tasks, ct, async r =>
             TypedResults.Json(await r.ShowAsync(id, ct), TasksJsonContext.Default.TaskResponse)));
-        app.MapPost("/tasks", (HttpContext c, TaskReaders readers, TaskSender sender, DaemonIdentity identity, RegistryState registry, DaemonOptions options, CancellationToken ct) =>
-            AnswerAsync(readers, ct, async r =>
+        app.MapPost("/tasks", (HttpContext c, SharedRoomTasks tasks, CancellationToken ct) =>
+            AnswerAsync(tasks, ct, async r =>
             {
                 var request = await BodyAsync(c, TasksJsonContext.Default.TaskNewRequest, ct);
-                var result = await Mover(r, sender, identity, registry, options).NewAsync(request, ct);
+                var result = await tasks.MoveSender(r).NewAsync(request, ct);
                 return TypedResults.Json(result, TasksJsonContext.Default.TaskMoveResponse, statusCode: result.Queued ? 202 : 200);
             }));
-        app.MapPost("/tasks/{id}", (string id, HttpContext c, TaskReaders readers, TaskSender sender, DaemonIdentity identity, RegistryState registry, DaemonOptions options, CancellationToken ct) =>
-            AnswerAsync(readers, ct, async r =>
+        app.MapPost("/tasks/{id}", (string id, HttpContext c, SharedRoomTasks tasks, CancellationToken ct) =>
+            AnswerAsync(tasks, ct, async r =>
             {
                 var request = await BodyAsync(c, TasksJsonContext.Default.TaskMoveRequest, ct);
-                var result = await Mover(r, sender, identity, registry, options).MoveAsync(id, request, ct);
+                var result = await tasks.MoveSender(r).MoveAsync(id, request, ct);
                 return TypedResults.Json(result, TasksJsonContext.Default.TaskMoveResponse, statusCode: result.Queued ? 202 : 200);
             }));
-        app.MapGet("/threads", (TaskReaders readers, CancellationToken ct) => AnswerAsync(readers, ct, async r =>
+        app.MapGet("/threads", (SharedRoomTasks tasks, CancellationToken ct) => AnswerAsync(tasks, ct, async r =>
             TypedResults.Json(await r.ThreadsAsync(ct), TasksJsonContext.Default.ThreadsResponse)));
-        app.MapGet("/threads/{id}", (string id, HttpContext c, TaskReaders readers, CancellationToken ct) => AnswerAsync(readers, ct, async r =>
+        app.MapGet("/threads/{id}", (string id, HttpContext c, SharedRoomTasks tasks, CancellationToken ct) => AnswerAsync(tasks, ct, async r =>
         {
             var limit = ReadRules.MaxLimit;
             if (Value(c.Request.Query["limit"]) is { } l && (!int.TryParse(l, NumberStyles.None, CultureInfo.InvariantCulture, out limit) || limit is < 1 or > ReadRules.MaxLimit))
@@ -54,11 +52,12 @@ internal static class TaskEndpoints
         return app;
     }
 
-    private static async Task<IResult> AnswerAsync(TaskReaders readers, CancellationToken ct, Func<TaskReader, Task<IResult>> answer)
+    /// <summary>The task endpoints' one error mapping: a refusal, a send's included, answered as the gateway answers it everywhere.</summary>
+    private static async Task<IResult> AnswerAsync(SharedRoomTasks tasks, CancellationToken ct, Func<TaskRoomReader, Task<IResult>> answer)
     {
         try
         {
-            return await answer(await readers.ForSharedRoomAsync(ct));
+            return await answer(await tasks.ReaderAsync(ct));
         }
         catch (VerbException e)
         {
@@ -69,9 +68,6 @@ internal static class TaskEndpoints
             return GatewayResults.Error(e.IsTransient ? 503 : 502, "homeserver_error", $"reading the room failed: {e.Message}");
         }
     }
-
-    private static TaskMover Mover(TaskReader reader, TaskSender sender, DaemonIdentity identity, RegistryState registry, DaemonOptions options) =>
-        new(identity.UserId, identity.Instance, reader.ShowAsync, sender.SendAsync, c => registry.ReadAsync(false, c, options.LookupBudget));
 
     private static async Task<T> BodyAsync<T>(HttpContext context, JsonTypeInfo<T> type, CancellationToken ct) where T : class
     {

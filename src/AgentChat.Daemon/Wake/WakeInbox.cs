@@ -1,5 +1,4 @@
 using AgentChat.Daemon.Buffer;
-using AgentChat.Daemon.Hosting;
 using AgentChat.Daemon.Reading;
 using AgentChat.Matrix;
 using AgentChat.Messages;

@@ -49,7 +49,7 @@ internal sealed class TaskBuilder(ChatMessage root, TaskRoot.Opening opening, Ta
         if (m.Sender != root.Sender && m.Sender != _assignee && !m.Human) return "not_allowed: only the creator, the assignee or a human may move this task";
         if (meta.State == TaskStates.Assigned && meta.Assignee is null) return "malformed: an assignment needs an assignee (a Matrix id)";
         if (meta.State == TaskStates.Assigned && _state == TaskStates.Assigned && meta.Assignee == _assignee) return null; // a confirmation
-        if (!TaskStates.CanMove(_state, meta.State!)) return $"invalid_transition: {_state} cannot become {meta.State}";
+        if (!TaskTransitions.CanMove(_state, meta.State!)) return $"invalid_transition: {_state} cannot become {meta.State}";
         return null;
     }
 

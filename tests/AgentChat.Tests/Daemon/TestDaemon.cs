@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using AgentChat.Configuration;
+using AgentChat.Daemon;
 using AgentChat.Daemon.Hosting;
 using AgentChat.Gateway;
 using AgentChat.Tests.Infrastructure;

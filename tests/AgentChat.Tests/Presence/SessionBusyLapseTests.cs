@@ -1,4 +1,4 @@
-using AgentChat.Daemon.Hosting;
+using AgentChat.Daemon;
 using AgentChat.Daemon.Presence;
 using AgentChat.Daemon.Wake;
 

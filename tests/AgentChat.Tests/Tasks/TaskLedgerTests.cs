@@ -89,17 +89,17 @@ public sealed class TaskLedgerTests
     public void Illegal_moves_are_refused_before_anything_is_sent()
     {
         var assigned = Derive(NewTask(Alpha, "ship it", Beta));
-        var illegal = Assert.Throws<VerbException>(() => TaskMoves.Move(assigned, "done", Beta, "beta", false, null, null, null, [], null, null, null));
+        var illegal = Assert.Throws<VerbException>(() => TaskMessages.Move(assigned, "done", Beta, "beta", false, null, null, null, [], null, null, null));
         Assert.Equal((409, "invalid_transition"), (illegal.Status, illegal.Code));
-        var stranger = Assert.Throws<VerbException>(() => TaskMoves.Move(assigned, "accept", Mallory, "mallory", false, null, null, null, [], null, null, null));
+        var stranger = Assert.Throws<VerbException>(() => TaskMessages.Move(assigned, "accept", Mallory, "mallory", false, null, null, null, [], null, null, null));
         Assert.Equal((403, "not_allowed"), (stranger.Status, stranger.Code));
-        var again = Assert.Throws<VerbException>(() => TaskMoves.Move(assigned, "assign", Alpha, "alpha", false, Beta, "beta", null, [], null, null, null));
+        var again = Assert.Throws<VerbException>(() => TaskMessages.Move(assigned, "assign", Alpha, "alpha", false, Beta, "beta", null, [], null, null, null));
         Assert.Equal(409, again.Status);
-        var byHuman = TaskMoves.Move(assigned, "cancel", Human, "human", true, null, null, "not needed", [], null, null, null);
+        var byHuman = TaskMessages.Move(assigned, "cancel", Human, "human", true, null, null, "not needed", [], null, null, null);
         Assert.Equal("cancelled by human: not needed", byHuman.Text);
         Assert.Equal(Root, byHuman.Thread);
         var finished = Derive(NewTask(Alpha, "ship it", Beta), Move(Alpha, TaskStates.Cancelled));
-        Assert.Equal(409, Assert.Throws<VerbException>(() => TaskMoves.Move(finished, "start", Beta, "beta", false, null, null, null, [], null, null, null)).Status);
+        Assert.Equal(409, Assert.Throws<VerbException>(() => TaskMessages.Move(finished, "start", Beta, "beta", false, null, null, null, [], null, null, null)).Status);
     }
 
     [Fact]
@@ -131,7 +131,7 @@ public sealed class TaskLedgerTests
     private static ChatMessage Parse(MatrixEvent e) => MessageParser.TryParse(e, Room, null, Senders)!;
 
     private MatrixEvent NewTask(string sender, string text, string? assignee) =>
-        Event(sender, Root, TaskMoves.New(text, assignee, null, null, null), to: assignee);
+        Event(sender, Root, TaskMessages.New(text, assignee, null, null, null), to: assignee);
 
     private MatrixEvent Move(string sender, string state, string? assignee = null, IReadOnlyList<string>? waitingOn = null) =>
         Event(sender, "$" + ++_ts, new() { Text = state, Kind = MessageKind.Task, Thread = Root,

@@ -1,4 +1,3 @@
-using AgentChat.Daemon.Hosting;
 using AgentChat.Daemon.Outbox;
 using AgentChat.Daemon.Receipts;
 using AgentChat.Hosting.Registry;
@@ -10,7 +9,7 @@ using AgentChat.Verbs;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
-namespace AgentChat.Daemon.Pending;
+namespace AgentChat.Daemon.Unanswered;
 
 /// <summary>
 /// Posts the "nobody answered" digest: one <c>m.notice</c> per room listing its unanswered questions and tasks

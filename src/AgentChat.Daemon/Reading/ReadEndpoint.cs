@@ -1,13 +1,12 @@
-using AgentChat.Daemon.Reading;
+using AgentChat.Daemon.Gateway;
+using AgentChat.Daemon.Rooms;
 using AgentChat.Gateway;
-using AgentChat.Hosting.Gateway;
-using AgentChat.Hosting.Rooms;
 using AgentChat.Matrix;
 using AgentChat.Rooms;
 using AgentChat.Verbs;
 using Microsoft.AspNetCore.Http;
 
-namespace AgentChat.Daemon.Gateway;
+namespace AgentChat.Daemon.Reading;
 
 /// <summary>GET /read?since=&amp;limit=&amp;room=&amp;kind=&amp;mentions=me&amp;wait=: the core's read rules over the buffer.</summary>
 internal static class ReadEndpoint

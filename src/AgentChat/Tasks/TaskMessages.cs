@@ -5,10 +5,11 @@ using AgentChat.Verbs;
 namespace AgentChat.Tasks;
 
 /// <summary>
-/// The rules a move is checked against before it is sent, the same the derivation applies after: who may
-/// move (creator, assignee, any human) and which moves are legal. A refused move is never sent.
+/// The messages that open, move and confirm a task, each checked before it is sent against the rules the
+/// derivation applies after: who may move (creator, assignee, any human) and which moves are legal
+/// (<see cref="TaskTransitions"/>). A refused move is never built, so never sent.
 /// </summary>
-public static class TaskMoves
+public static class TaskMessages
 {
     public const int MaxDue = 64;
 
@@ -41,9 +42,9 @@ public static class TaskMoves
             if (task.State == TaskStates.Assigned && task.Assignee == assignee)
                 throw new VerbException(409, "invalid_transition", $"task {task.Id} is already assigned to {assigneeLabel ?? assignee}");
         }
-        if (!TaskStates.CanMove(task.State, target))
+        if (!TaskTransitions.CanMove(task.State, target))
         {
-            var next = TaskStates.NextOf(task.State);
+            var next = TaskTransitions.NextOf(task.State);
             throw new VerbException(409, "invalid_transition",
                 $"task {task.Id} is {task.State}: it cannot become {target}" + (next.Count > 0 ? $" (it can become {string.Join(", ", next.Distinct())})" : " (it is finished)"));
         }

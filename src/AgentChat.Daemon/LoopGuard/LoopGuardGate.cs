@@ -1,20 +1,18 @@
 using System.Text.Json;
-using AgentChat.Daemon.Hosting;
 using AgentChat.Daemon.Outbox;
+using AgentChat.Daemon.Receipts;
+using AgentChat.Daemon.Registry;
 using AgentChat.Gateway;
-using AgentChat.Hosting.Gateway;
-using AgentChat.Hosting.Registry;
 using AgentChat.LoopGuard;
 using AgentChat.Matrix;
 using AgentChat.Messages;
 using AgentChat.Verbs;
-using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 
-namespace AgentChat.Daemon.Receipts;
+namespace AgentChat.Daemon.LoopGuard;
 
 /// <summary>
-/// The loop guard at <c>POST /send</c>: stamps <c>meta.hops</c>, refuses an automated message past the agent's
+/// The loop guard on every send (<c>POST /send</c>, task moves): stamps <c>meta.hops</c>, refuses an automated message past the agent's
 /// budget in its room or thread with 429 <c>loop_guard</c>, and posts the one notice that tells the humans.
 /// Status messages pass: they are <c>m.notice</c>, which agents never answer.
 /// </summary>
@@ -52,12 +50,9 @@ internal sealed partial class LoopGuardGate(
     }
 
     /// <summary>A direct message: guarded in the direct room this daemon last sent to that user in (a first one is not known yet).</summary>
-    public IResult? CheckDirect(SendRequest request, string directTo) => Check(request, watch.DirectRoomOf(directTo));
+    public VerbException? RefusalDirect(SendRequest request, string directTo) => Refusal(request, watch.DirectRoomOf(directTo));
 
-    /// <summary>Null when the message may go; the 429 otherwise. <paramref name="target"/> is the resolved room id, when known.</summary>
-    public IResult? Check(SendRequest request, string? target) => Refusal(request, target) is { } refused ? GatewayResults.Error(refused) : null;
-
-    /// <summary>Null when the message may go; the 429 <c>loop_guard</c> otherwise (for callers that answer with a <see cref="VerbException"/>).</summary>
+    /// <summary>Null when the message may go; the 429 <c>loop_guard</c> otherwise. <paramref name="target"/> is the resolved room id, when known.</summary>
     public VerbException? Refusal(SendRequest request, string? target)
     {
         // A first direct room is only known once the outbox finds it, and an alias that did not resolve in time is not a
@@ -68,7 +63,7 @@ internal sealed partial class LoopGuardGate(
         if (allowed) return null;
         if (postNotice) PostNotice(scope);
         LogRefused(logger, scope.RoomId, scope.Thread ?? "(main timeline)");
-        return new VerbException(StatusCodes.Status429TooManyRequests, "loop_guard",
+        return new VerbException(429, "loop_guard",
             $"loop guard: {identity.Instance} has sent {watch.Settings.LoopBudget} automated messages in {scope} since the last human message, "
             + "so it stops here; it may send again once a human writes there (or sends `!agentchat resume`). Status messages still pass");
     }

@@ -5,7 +5,7 @@ using AgentChat.Gateway;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Hosting;
 
-namespace AgentChat.Daemon.Gateway;
+namespace AgentChat.Daemon.Reading;
 
 /// <summary>
 /// GET /events: Server-Sent Events, one per message as it lands; resumes after <c>Last-Event-ID</c>. With

@@ -1,15 +1,10 @@
 using System.Security.Cryptography;
 using System.Text;
 using AgentChat.Daemon.Buffer;
-using AgentChat.Daemon.Hosting;
-using AgentChat.Daemon.Outbox;
-using AgentChat.Daemon.Receipts;
-using AgentChat.Hosting.Registry;
-using AgentChat.Hosting.Rooms;
+using AgentChat.Daemon.Rooms;
 using AgentChat.Matrix;
 using AgentChat.Messages;
 using AgentChat.Tasks;
-using AgentChat.Verbs;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -22,9 +17,8 @@ namespace AgentChat.Daemon.Tasks;
 /// confirmation already there (or any move by this agent) means nothing to do, and the reply's transaction id
 /// is made from the task's id, so even a race sends it once.
 /// </summary>
-internal sealed partial class TaskBridge(
-    MessageBuffer buffer, FollowedRooms rooms, TaskReaders readers, SendPlanner planner, OutboxSender outbox, RegistryState registry,
-    DaemonIdentity identity, DaemonOptions options, LoopGuardGate gate, ILogger<TaskBridge> logger) : BackgroundService
+internal sealed partial class HumanTaskConfirmer(
+    MessageBuffer buffer, FollowedRooms rooms, SharedRoomTasks tasks, DaemonIdentity identity, ILogger<HumanTaskConfirmer> logger) : BackgroundService
 {
     private const int Batch = 50;
 
@@ -73,16 +67,14 @@ internal sealed partial class TaskBridge(
 
     private async Task ConfirmAsync(ChatMessage message, CancellationToken ct)
     {
-        var reader = await readers.ForSharedRoomAsync(ct);
+        var reader = await tasks.ReaderAsync(ct);
         var self = identity.UserId.Value;
         if (TaskRoot.TryRead(message, reader.Directory)?.Assignee != self) return;
         var task = (await reader.ShowAsync(message.EventId, ct)).Task;
         if (task.State != TaskStates.Assigned || task.Assignee != self) return; // moved on already
         if (task.History?.Any(h => h.Sender == self && h.Applied) == true) return; // confirmed before (another run)
 
-        var request = await gate.WithHopsAsync(TaskMoves.Confirm(task, identity.Instance, TxnFor(task.Id)), rooms.SharedRoomOrNull?.Value, options.LookupBudget, ct);
-        var plan = await planner.PlanAsync(request, (fresh, c) => registry.ReadAsync(fresh, c, options.LookupBudget), ct);
-        outbox.Accept(plan.TxnId, rooms.SharedRoomOrNull?.Value, null, plan.Content);
+        await tasks.SendAsync(TaskMessages.Confirm(task, identity.Instance, TxnFor(task.Id)), ct);
         LogConfirmed(logger, task.Id, task.Creator);
     }
 

@@ -6,11 +6,11 @@ using AgentChat.Verbs;
 namespace AgentChat.Tasks;
 
 /// <summary>
-/// Creating and moving a task, the same for the gateway (POST /tasks) and the CLI's direct mode: read the
-/// thread, check the move by <see cref="TaskMoves"/>, send it as an ordinary message, read the thread again.
+/// Sends a new task or a task's move, the same for the gateway (POST /tasks) and the CLI's direct mode: read the
+/// thread, build the checked message by <see cref="TaskMessages"/>, send it as an ordinary message, read the thread again.
 /// A move that lost a race to another is reported as 409 <c>invalid_transition</c>: the thread decides.
 /// </summary>
-public sealed class TaskMover(
+public sealed class TaskMoveSender(
     UserId self, string instance,
     Func<string, CancellationToken, Task<TaskResponse>> show,
     Func<SendRequest, CancellationToken, Task<TaskSent>> send,
@@ -19,7 +19,7 @@ public sealed class TaskMover(
     public async Task<TaskMoveResponse> NewAsync(TaskNewRequest request, CancellationToken ct)
     {
         var who = request.Assignee is { } name ? await ResolveAsync(name, ct) : null;
-        var sent = await send(TaskMoves.New(request.Text ?? "", who?.UserId.Value, request.Due, null, request.TxnId), ct);
+        var sent = await send(TaskMessages.New(request.Text ?? "", who?.UserId.Value, request.Due, null, request.TxnId), ct);
         var task = sent.EventId is { } id ? (await show(id, ct)).Task : null;
         return new TaskMoveResponse(task, sent.EventId, sent.TxnId, sent.Queued, sent.Warnings);
     }
@@ -33,7 +33,7 @@ public sealed class TaskMover(
         var who = request.Assignee is { } name ? await ResolveAsync(name, ct) : null;
         var waiting = new List<string>();
         foreach (var on in request.On ?? []) waiting.Add((await ResolveAsync(on, ct)).UserId.Value);
-        var message = TaskMoves.Move(current.Task, action, self.Value, instance, current.You.Human,
+        var message = TaskMessages.Move(current.Task, action, self.Value, instance, current.You.Human,
             who?.UserId.Value, who?.Label, request.Note, waiting, request.Due, null, request.TxnId);
         var sent = await send(message, ct);
         if (sent.EventId is not { } eventId) return new TaskMoveResponse(current.Task, null, sent.TxnId, true, sent.Warnings);

@@ -1,4 +1,4 @@
-namespace AgentChat.Daemon.Hosting;
+namespace AgentChat.Daemon;
 
 /// <summary>How one daemon runs; defaults in code, overridden by flags.</summary>
 public sealed class DaemonOptions

@@ -3,10 +3,10 @@ using AgentChat.Gateway;
 using AgentChat.Unanswered;
 using Microsoft.AspNetCore.Http;
 
-namespace AgentChat.Daemon.Pending;
+namespace AgentChat.Daemon.Unanswered;
 
-/// <summary><c>GET /pending</c>: the questions and tasks in this daemon's rooms that nobody answered in time.</summary>
-internal static class PendingEndpoint
+/// <summary><c>GET /pending</c> (its public name): the questions and tasks in this daemon's rooms that nobody answered in time.</summary>
+internal static class UnansweredEndpoint
 {
     public static IResult Handle(ConversationWatch watch) =>
         TypedResults.Json(new PendingResponse(watch.Unanswered(), (int)watch.Settings.UnansweredAfter.TotalSeconds, "gateway"), GatewayJsonContext.Default.PendingResponse);

@@ -6,10 +6,10 @@ using AgentChat.Verbs;
 namespace AgentChat.Tasks;
 
 /// <summary>
-/// Tasks and threads of one room as <paramref name="self"/> sees them: the daemon's endpoints and the CLI's
-/// direct mode both answer through this, with the same directory of who is human.
+/// Reads the tasks and threads of one room from the homeserver as <paramref name="self"/> sees them: the daemon's
+/// endpoints and the CLI's direct mode both answer through this, with the same directory of who is human.
 /// </summary>
-public sealed class TaskReader(MatrixClient client, UserId self, RoomId room, string? alias, SenderDirectory senders, IReadOnlyList<InstanceInfo> registry)
+public sealed class TaskRoomReader(MatrixClient client, UserId self, RoomId room, string? alias, SenderDirectory senders, IReadOnlyList<InstanceInfo> registry)
 {
     private readonly TaskDirectory _directory = new(senders);
 
@@ -17,13 +17,13 @@ public sealed class TaskReader(MatrixClient client, UserId self, RoomId room, st
 
     public IReadOnlyList<InstanceInfo> Registry => registry;
 
-    public TaskViewer Viewer => new(self.Value, senders.IsHuman(self.Value));
+    public AskingAccount Asking => new(self.Value, senders.IsHuman(self.Value));
 
     public async Task<TaskListResponse> ListAsync(TaskQuery query, CancellationToken ct)
     {
         var messages = await TaskSource.ScanAsync(client, room, alias, senders, TaskSource.MaxScan, ct);
         var tasks = TaskLedger.Derive(messages, _directory).Where(t => query.Matches(t, _directory)).ToList();
-        return new TaskListResponse(tasks, Viewer);
+        return new TaskListResponse(tasks, Asking);
     }
 
     public async Task<TaskResponse> ShowAsync(string id, CancellationToken ct)
@@ -31,7 +31,7 @@ public sealed class TaskReader(MatrixClient client, UserId self, RoomId room, st
         var thread = await TaskSource.ThreadAsync(client, room, id, alias, senders, ct);
         var task = TaskLedger.Derive(thread, _directory, withHistory: true).FirstOrDefault(t => t.Id == id)
                    ?? throw new VerbException(404, "unknown_task", $"{id} is not a task: a task is a [TASK] message (or a human's !task) outside any thread");
-        return new TaskResponse(task, Viewer);
+        return new TaskResponse(task, Asking);
     }
 
     public async Task<ThreadsResponse> ThreadsAsync(CancellationToken ct)

@@ -1,0 +1,11 @@
+using Microsoft.Extensions.DependencyInjection;
+
+namespace AgentChat.Daemon.Registry;
+
+/// <summary>Wires the registry: the room state it reads and the heartbeat that keeps this agent's entry alive.</summary>
+internal static class RegistryServices
+{
+    public static IServiceCollection AddRegistry(this IServiceCollection services) => services
+        .AddSingleton<RegistryState>()
+        .AddHostedService<Heartbeat>();
+}

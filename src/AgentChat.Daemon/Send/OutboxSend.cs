@@ -1,0 +1,111 @@
+using AgentChat.Daemon.LoopGuard;
+using AgentChat.Daemon.Outbox;
+using AgentChat.Daemon.Registry;
+using AgentChat.Daemon.Rooms;
+using AgentChat.Gateway;
+using AgentChat.Matrix;
+using AgentChat.Rooms;
+using AgentChat.Verbs;
+using Microsoft.Extensions.Hosting;
+
+namespace AgentChat.Daemon.Send;
+
+/// <summary>
+/// The daemon's one way to send a message, for <c>POST /send</c> and every task message alike: <c>meta.hops</c>
+/// stamped, the core's send rule, the destination resolved, the loop guard's budget checked, the message written
+/// to the outbox on disk, then a wait for the homeserver — answered as soon as it has the event, queued when it
+/// cannot have it within the send wait, and queued at once when the daemon is stopping (the message is on disk
+/// and goes out after the restart). Every refusal is a <see cref="VerbException"/> with the gateway's status and
+/// code, decided here once.
+/// </summary>
+internal sealed class OutboxSend(
+    SendPlanner planner, OutboxSender outbox, RoomResolver resolver, FollowedRooms rooms, RegistryState registry, LoopGuardGate gate,
+    DaemonIdentity identity, DaemonOptions options, IHostApplicationLifetime lifetime, TimeProvider time)
+{
+    public async Task<OutboxSent> SendAsync(SendRequest request, CancellationToken ct)
+    {
+        request = await gate.WithHopsAsync(request, request.Dm is null ? request.Room ?? rooms.SharedRoomOrNull?.Value : null, options.LookupBudget, ct);
+        var plan = await planner.PlanAsync(request, (fresh, c) => registry.ReadAsync(fresh, c, options.LookupBudget), ct);
+        var directTo = plan.DirectTo?.Value;
+        string? target = null;
+        if (directTo is null)
+        {
+            target = await ResolveTargetAsync(plan.Room, ct);
+            if (gate.Refusal(request, target) is { } refused) throw refused;
+        }
+        else if (gate.RefusalDirect(request, directTo) is { } refusedDirect) throw refusedDirect;
+
+        PendingSend pending;
+        try
+        {
+            pending = outbox.Accept(plan.TxnId, target, directTo, plan.Content);
+        }
+        catch (OutboxSaveException e)
+        {
+            throw NotSaved(e.Message);
+        }
+        // The outbox answers within SendWait (outcome or queued); the extra second only guards against a bug there.
+        using (var waiting = CancellationTokenSource.CreateLinkedTokenSource(ct, lifetime.ApplicationStopping))
+        {
+            await Task.WhenAny(pending.Outcome, pending.Queued, Task.Delay(options.SendWait + TimeSpan.FromSeconds(1), time, waiting.Token));
+            await waiting.CancelAsync(); // no timer left behind per request
+        }
+        var warnings = plan.Warnings.Count > 0 ? plan.Warnings : null;
+        if (!pending.Outcome.IsCompleted)
+            return await pending.Saved ? new OutboxSent(plan.TxnId, null, warnings) : throw NotSaved("the outbox could not flush the message to disk");
+        switch (await pending.Outcome)
+        {
+            case SendOutcome.Delivered delivered:
+                gate.Delivered(delivered, request, directTo);
+                return new OutboxSent(plan.TxnId, delivered, warnings);
+            case SendOutcome.Refused { Error: var e }:
+                throw Refused(e);
+            case SendOutcome.NotSaved { Reason: var reason }:
+                throw NotSaved(reason);
+            default:
+                throw new InvalidOperationException("unknown send outcome");
+        }
+    }
+
+    /// <summary>
+    /// A room the daemon follows; an unknown one is a 404 now, not a failure later. Unreachable, or no answer
+    /// within the lookup budget: the name as given, resolved at delivery.
+    /// </summary>
+    private async Task<string> ResolveTargetAsync(string? room, CancellationToken ct)
+    {
+        var name = room ?? identity.SharedRoom;
+        using var bounded = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        bounded.CancelAfter(options.LookupBudget);
+        try
+        {
+            var id = room is null && rooms.SharedRoomOrNull is { } shared ? shared : await resolver.ResolveRoomAsync(name, bounded.Token);
+            if (!rooms.IsFollowed(id)) throw new VerbException(404, "unknown_room", $"this agent is not in {name}: invite it, or name a room it is in");
+            return id.Value;
+        }
+        catch (MatrixException e) when (e.ErrCode == MatrixErrorCodes.NotFound)
+        {
+            throw new VerbException(404, "unknown_room", $"no room {name} on the homeserver");
+        }
+        catch (MatrixException e) when (e.IsTransient)
+        {
+            return name;
+        }
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        {
+            return name;
+        }
+    }
+
+    /// <summary>The homeserver refused the message for good: what the gateway answers for each reason.</summary>
+    private static VerbException Refused(MatrixException e) => e.ErrCode switch
+    {
+        MatrixErrorCodes.Forbidden => new VerbException(403, "forbidden", e.Message),
+        MatrixErrorCodes.NotFound => new VerbException(404, "unknown_room", e.Message),
+        MatrixErrorCodes.TooLarge => new VerbException(413, "too_large", e.Message),
+        _ => new VerbException(502, "homeserver_refused", e.Message),
+    };
+
+    private static VerbException NotSaved(string reason) =>
+        new(507, "outbox_unavailable",
+            $"{reason}; the message was not sent and is not queued: free space on the daemon's state disk or fix its permissions, then send again");
+}
