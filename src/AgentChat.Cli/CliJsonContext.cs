@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using AgentChat.Cli.Agent;
+using AgentChat.Cli.Contract;
 
 namespace AgentChat.Cli;
 

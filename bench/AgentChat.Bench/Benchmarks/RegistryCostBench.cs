@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
 using AgentChat.Bench.Infra;
-using AgentChat.Gateway;
 using AgentChat.Messages;
 using AgentChat.Registry;
 
@@ -118,7 +117,7 @@ internal static class RegistryCostBench
                 Description = "bench instance", StartedAt = startedAt, LastSeen = startedAt + round * 60_000L, Status = "online",
             };
             await env.Raw.PutStateAsync(a.Token, env.RoomId, InstanceEntry.EventType, a.UserId.Value,
-                JsonSerializer.SerializeToUtf8Bytes(entry, GatewayJsonContext.Default.InstanceEntry), ct);
+                JsonSerializer.SerializeToUtf8Bytes(entry, RegistryJsonContext.Default.InstanceEntry), ct);
         });
 
     private static Task MessageRoundAsync(BenchEnvironment env, List<Account> accounts, int round, CancellationToken ct) =>

@@ -1,3 +1,6 @@
+using AgentChat.Cli.Contract;
+using AgentChat.Cli.Direct;
+using AgentChat.Cli.Gateway;
 using AgentChat.Configuration;
 using AgentChat.Gateway;
 using AgentChat.Verbs;
@@ -35,23 +38,32 @@ internal sealed class AgentService(AgentChatSettings settings, HttpClient http, 
 
     public DirectAgent Direct => _direct ??= new DirectAgent(settings, http, time);
 
-    public async Task<SendResult> SendAsync(SendRequest request, CancellationToken ct)
+    /// <summary>
+    /// The one fallback rule: <paramref name="viaGateway"/> when a gateway is configured or discovered and answers,
+    /// else <paramref name="otherwise"/> (direct REST, or whatever stands in for a daemon that is not there).
+    /// A gateway that answers with an error is that error, never a fallback.
+    /// </summary>
+    public async Task<T> ViaAsync<T>(Func<GatewayClient, Task<T>> viaGateway, Func<Task<T>> otherwise)
     {
-        // One key per message, made before the first attempt: the fallback reuses it, so a gateway that
-        // accepted the message and died before answering never causes a second copy.
-        var txnId = request.TxnId ?? TxnId.New();
-        request = request with { TxnId = txnId };
         if (Gateway is { } gateway)
         {
             try
             {
-                return await gateway.SendAsync(request, ct);
+                return await viaGateway(gateway);
             }
             catch (GatewayUnavailableException)
             {
             }
         }
-        return await Direct.SendAsync(request, ct);
+        return await otherwise();
+    }
+
+    public Task<SendResult> SendAsync(SendRequest request, CancellationToken ct)
+    {
+        // One key per message, made before the first attempt: the fallback reuses it, so a gateway that
+        // accepted the message and died before answering never causes a second copy.
+        request = request with { TxnId = request.TxnId ?? TxnId.New() };
+        return ViaAsync(g => g.SendAsync(request, ct), () => Direct.SendAsync(request, ct));
     }
 
     public async Task<ReadResponse> ReadAsync(ReadArgs args, CancellationToken ct)
@@ -77,48 +89,14 @@ internal sealed class AgentService(AgentChatSettings settings, HttpClient http, 
         return await Direct.ReadAsync(args, ct);
     }
 
-    public async Task<WhoResponse> WhoAsync(CancellationToken ct)
-    {
-        if (Gateway is { } gateway)
-        {
-            try
-            {
-                return await gateway.WhoAsync(ct);
-            }
-            catch (GatewayUnavailableException)
-            {
-            }
-        }
-        return await Direct.WhoAsync(ct);
-    }
+    public Task<WhoResponse> WhoAsync(CancellationToken ct) =>
+        ViaAsync(g => g.WhoAsync(ct), () => Direct.WhoAsync(ct));
 
     /// <summary>This agent's presence; with <paramref name="set"/>, says it is busy or idle first.</summary>
-    public async Task<PresenceResponse> PresenceAsync(PresenceRequest? set, CancellationToken ct)
-    {
-        if (Gateway is { } gateway)
-        {
-            try
-            {
-                return await gateway.PresenceAsync(set, ct);
-            }
-            catch (GatewayUnavailableException)
-            {
-            }
-        }
-        return await Direct.PresenceAsync(set, ct);
-    }
+    public Task<PresenceResponse> PresenceAsync(PresenceRequest? set, CancellationToken ct) =>
+        ViaAsync(g => g.PresenceAsync(set, ct), () => Direct.PresenceAsync(set, ct));
 
     /// <summary>The daemon's status, or null when no gateway answers.</summary>
-    public async Task<StatusResponse?> DaemonStatusAsync(CancellationToken ct)
-    {
-        if (Gateway is not { } gateway) return null;
-        try
-        {
-            return await gateway.StatusAsync(ct);
-        }
-        catch (GatewayUnavailableException)
-        {
-            return null;
-        }
-    }
+    public Task<StatusResponse?> DaemonStatusAsync(CancellationToken ct) =>
+        ViaAsync<StatusResponse?>(async g => await g.StatusAsync(ct), () => Task.FromResult<StatusResponse?>(null));
 }

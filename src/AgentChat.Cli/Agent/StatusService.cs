@@ -1,3 +1,4 @@
+using AgentChat.Cli.Gateway;
 using AgentChat.Configuration;
 using AgentChat.Gateway;
 using AgentChat.Matrix;

@@ -25,7 +25,7 @@ internal sealed class ArchiveCommand : CchatVerb
 
     protected override async Task<int> ExecuteAsync(ParseResult parse, CancellationToken ct)
     {
-        var settings = GlobalOptions.LoadSettings(parse);
+        var settings = Settings(parse);
         var db = parse.GetValue(_db) ?? settings.Environment("AGENTCHAT_ARCHIVE_DB");
         if (string.IsNullOrWhiteSpace(db))
             throw new UsageException("no database: pass --db or set AGENTCHAT_ARCHIVE_DB to a PostgreSQL connection string (Host=...;Username=...;Database=...)");

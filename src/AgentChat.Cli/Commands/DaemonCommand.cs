@@ -33,7 +33,7 @@ internal sealed class DaemonCommand : CchatVerb
 
     protected override async Task<int> ExecuteAsync(ParseResult parse, CancellationToken ct)
     {
-        var settings = GlobalOptions.LoadSettings(parse);
+        var settings = Settings(parse);
         var options = new DaemonOptions
         {
             Description = parse.GetValue(_description),

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Text.Json;
 using AgentChat.Cli.History;
 using AgentChat.History;
 using AgentChat.Messages;
@@ -22,7 +21,6 @@ internal sealed class HistoryCommand : CchatVerb
     private readonly Option<string?> _to = new("--to") { Description = "Not after this time (ISO 8601 or Unix ms)" };
     private readonly Option<int?> _limit = new("--limit") { Description = $"At most this many messages (default {HistoryQuery.DefaultLimit})" };
     private readonly Option<string?> _before = new("--before") { Description = "Older than this event id (the 'next' of an earlier page)" };
-    private readonly Option<bool> _json = JsonOption.Create();
 
     private HistoryCommand(string name, string description, bool search) : base(name, description)
     {
@@ -39,7 +37,7 @@ internal sealed class HistoryCommand : CchatVerb
         Add(_to);
         Add(_limit);
         Add(_before);
-        Add(_json);
+        Add(Json);
     }
 
     public static HistoryCommand History() => new("history",
@@ -73,9 +71,7 @@ internal sealed class HistoryCommand : CchatVerb
         }
         if (_search && string.IsNullOrWhiteSpace(query.Q)) throw new UsageException("search needs words to look for");
         var err = Err(parse);
-        var service = new HistoryService(GlobalOptions.LoadSettings(parse), Http.Client, note => err.WriteLine($"cchat {Name}: {note}"));
-        var result = await service.QueryAsync(query, ct);
-        await Out(parse).WriteLineAsync(parse.GetValue(_json) ? JsonSerializer.Serialize(result, HistoryJsonContext.Default.HistoryResponse) : HistoryText.Format(result));
-        return ExitCodes.Ok;
+        var service = new HistoryService(Settings(parse), Http.Client, note => err.WriteLine($"cchat {Name}: {note}"));
+        return await WriteAsync(parse, await service.QueryAsync(query, ct), HistoryJsonContext.Default.HistoryResponse, HistoryText.Format);
     }
 }

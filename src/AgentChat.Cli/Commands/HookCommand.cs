@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Net.Http.Headers;
-using AgentChat.Cli.Agent;
+using AgentChat.Cli.Gateway;
 
 namespace AgentChat.Cli.Commands;
 
@@ -25,7 +25,7 @@ internal sealed class HookCommand : CchatVerb
     {
         var name = parse.GetValue(_event)!;
         var input = Console.IsInputRedirected ? await ReadAllAsync(Console.OpenStandardInput(), ct) : [];
-        var gateway = GatewayEndpoint.Find(GlobalOptions.LoadSettings(parse));
+        var gateway = GatewayEndpoint.Find(Settings(parse));
         if (gateway is null)
         {
             await Err(parse).WriteLineAsync("cchat hook: no daemon found; nothing handed over (start `cchat daemon` for hooks to work)");

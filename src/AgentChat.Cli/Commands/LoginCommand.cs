@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Text.Json;
 using AgentChat.Cli.Operator;
 using AgentChat.Matrix;
 
@@ -12,7 +11,6 @@ internal sealed class LoginCommand : CchatVerb
     private readonly Option<string?> _password = new("--password") { Description = "Password (prefer --password-stdin: flags show in ps)" };
     private readonly Option<bool> _passwordStdin = new("--password-stdin") { Description = "Read the password from stdin" };
     private readonly Option<bool> _force = new("--force") { Description = "Replace another account's credentials in the config file" };
-    private readonly Option<bool> _json = JsonOption.Create();
 
     public LoginCommand() : base("login", "Log in with a password and store the credentials in the config file")
     {
@@ -20,12 +18,12 @@ internal sealed class LoginCommand : CchatVerb
         Add(_password);
         Add(_passwordStdin);
         Add(_force);
-        Add(_json);
+        Add(Json);
     }
 
     protected override async Task<int> ExecuteAsync(ParseResult parse, CancellationToken ct)
     {
-        var settings = GlobalOptions.LoadSettings(parse);
+        var settings = Settings(parse);
         var homeserver = settings.HomeserverUri;
         var user = parse.GetValue(_user) ?? settings.UserId.Value
                    ?? throw new UsageException("whom to log in: pass --user NAME or set AGENTCHAT_USER_ID");
@@ -41,9 +39,6 @@ internal sealed class LoginCommand : CchatVerb
         var login = await new MatrixClient(Http.Client, homeserver).LoginWithPasswordAsync(user, password, deviceName: "cchat", ct: ct);
         CredentialsWriter.Write(settings.ConfigPath, homeserver, login, parse.GetValue(_force));
         var result = new RegisterResult(login.UserId.Value, settings.ConfigPath, homeserver.ToString(), false);
-        await Out(parse).WriteLineAsync(parse.GetValue(_json)
-            ? JsonSerializer.Serialize(result, CliJsonContext.Default.RegisterResult)
-            : $"logged in as {result.UserId}; credentials written to {result.ConfigPath}");
-        return ExitCodes.Ok;
+        return await WriteAsync(parse, result, CliJsonContext.Default.RegisterResult, r => $"logged in as {r.UserId}; credentials written to {r.ConfigPath}");
     }
 }

@@ -30,7 +30,7 @@ internal sealed class McpCommand : CchatVerb
 
     protected override Task<int> ExecuteAsync(ParseResult parse, CancellationToken ct)
     {
-        var settings = GlobalOptions.LoadSettings(parse, ("room", parse.GetValue(_room)));
+        var settings = Settings(parse, ("room", parse.GetValue(_room)));
         var configSource = McpIdentity.ConfigSource(parse.GetValue(GlobalOptions.Config), settings);
         if (!parse.GetValue(_printConfig) && parse.GetResult(_scope) is { Implicit: false })
             throw new UsageException("--scope only goes with --print-config (cchat mcp --print-config --scope user)");

@@ -1,6 +1,4 @@
 using System.CommandLine;
-using System.Text.Json;
-using AgentChat.Cli.Agent;
 using AgentChat.Cli.Output;
 using AgentChat.Gateway;
 
@@ -16,13 +14,12 @@ internal sealed class PresenceCommand : CchatVerb
         HelpName = "on",
     };
     private readonly Option<bool> _idle = new("--idle") { Description = "Say this agent is no longer busy" };
-    private readonly Option<bool> _json = JsonOption.Create();
 
     public PresenceCommand() : base("presence", "Say this agent is busy (--busy [ON]) or idle (--idle), or show its presence: busy, wakeable, last read")
     {
         Add(_busy);
         Add(_idle);
-        Add(_json);
+        Add(Json);
     }
 
     protected override async Task<int> ExecuteAsync(ParseResult parse, CancellationToken ct)
@@ -31,11 +28,7 @@ internal sealed class PresenceCommand : CchatVerb
         var idle = parse.GetValue(_idle);
         if (busy && idle) throw new UsageException("--busy and --idle exclude each other");
         PresenceRequest? set = busy ? new PresenceRequest { Busy = true, On = parse.GetValue(_busy) } : idle ? new PresenceRequest { Busy = false } : null;
-        var agent = new AgentService(GlobalOptions.LoadSettings(parse), Http.Client, TimeProvider.System);
-        var result = await agent.PresenceAsync(set, ct);
-        await Out(parse).WriteLineAsync(parse.GetValue(_json)
-            ? JsonSerializer.Serialize(result, GatewayJsonContext.Default.PresenceResponse)
-            : PresenceText.Self(result, DateTimeOffset.UtcNow));
-        return ExitCodes.Ok;
+        var result = await Agent(parse).PresenceAsync(set, ct);
+        return await WriteAsync(parse, result, GatewayJsonContext.Default.PresenceResponse, r => PresenceText.Self(r, DateTimeOffset.UtcNow));
     }
 }

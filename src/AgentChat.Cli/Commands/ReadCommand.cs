@@ -1,6 +1,5 @@
 using System.CommandLine;
-using System.Text.Json;
-using AgentChat.Cli.Agent;
+using AgentChat.Cli.Contract;
 using AgentChat.Cli.Output;
 using AgentChat.Gateway;
 using AgentChat.Messages;
@@ -17,7 +16,6 @@ internal sealed class ReadCommand : CchatVerb
     private readonly Option<string?> _room = new("--room") { Description = "Room alias or id (default: the shared room)" };
     private readonly Option<bool> _mentions = new("--mentions") { Description = "Only messages that mention this agent (the others are marked read too)" };
     private readonly Option<string?> _kind = new("--kind") { Description = "Only this kind: task, question, status or chat (the others are marked read too)" };
-    private readonly Option<bool> _json = JsonOption.Create();
     private readonly Option<string?> _thread = new("--thread") { Description = "Only this thread (its root event id), root first, after --since; a peek: the read marker stays" };
 
     public ReadCommand() : base("read", "Read the messages this agent has not read yet (others' messages; then marks them read), or peek with --since")
@@ -31,7 +29,7 @@ internal sealed class ReadCommand : CchatVerb
         Add(_room);
         Add(_mentions);
         Add(_kind);
-        Add(_json);
+        Add(Json);
         Add(_thread);
     }
 
@@ -46,12 +44,11 @@ internal sealed class ReadCommand : CchatVerb
             MentionsOnly = parse.GetValue(_mentions),
             Kind = parse.GetValue(_kind),
         };
-        var agent = new AgentService(GlobalOptions.LoadSettings(parse), Http.Client, TimeProvider.System);
+        var agent = Agent(parse);
         if (parse.GetValue(_thread) is not null && args.WaitSeconds is > 0) throw new UsageException("--wait does not combine with --thread; `cchat read --wait` wakes on any new message");
         var result = parse.GetValue(_thread) is { } id
             ? await new Tasks.TaskAgent(agent, TimeProvider.System).ThreadAsync(id, args.Since, args.Limit, ct)
             : await agent.ReadAsync(args, ct);
-        await Out(parse).WriteLineAsync(parse.GetValue(_json) ? JsonSerializer.Serialize(result, GatewayJsonContext.Default.ReadResponse) : TextFormat.Read(result));
-        return ExitCodes.Ok;
+        return await WriteAsync(parse, result, GatewayJsonContext.Default.ReadResponse, TextFormat.Read);
     }
 }

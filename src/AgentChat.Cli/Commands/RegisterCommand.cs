@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Security.Cryptography;
-using System.Text.Json;
 using AgentChat.Cli.Operator;
 using AgentChat.Matrix;
 
@@ -19,7 +18,6 @@ internal sealed class RegisterCommand : CchatVerb
     private readonly Option<string?> _displayName = new("--display-name") { Description = "Display name (default: the name)" };
     private readonly Option<bool> _force = new("--force") { Description = "Replace another account's credentials in the config file" };
     private readonly Option<string?> _room = new("--room") { Description = "Shared room to write into the config file, e.g. #aichat:other.server for an agent whose room lives on another homeserver" };
-    private readonly Option<bool> _json = JsonOption.Create();
 
     public RegisterCommand() : base("register", "Operator: create an agent's Matrix account and write its config file")
     {
@@ -30,12 +28,12 @@ internal sealed class RegisterCommand : CchatVerb
         Add(_displayName);
         Add(_force);
         Add(_room);
-        Add(_json);
+        Add(Json);
     }
 
     protected override async Task<int> ExecuteAsync(ParseResult parse, CancellationToken ct)
     {
-        var settings = GlobalOptions.LoadSettings(parse, ("registration-secret", parse.GetValue(_secret)));
+        var settings = Settings(parse, ("registration-secret", parse.GetValue(_secret)));
         var name = parse.GetRequiredValue(_name).TrimStart('@');
         if (name.Contains(':', StringComparison.Ordinal)) name = name[..name.IndexOf(':', StringComparison.Ordinal)];
         if (!settings.RegistrationSecret.HasValue)
@@ -53,9 +51,7 @@ internal sealed class RegisterCommand : CchatVerb
         CredentialsWriter.Write(settings.ConfigPath, homeserver, login, parse.GetValue(_force), room);
 
         var result = new RegisterResult(login.UserId.Value, settings.ConfigPath, homeserver.ToString(), parse.GetValue(_admin));
-        await Out(parse).WriteLineAsync(parse.GetValue(_json)
-            ? JsonSerializer.Serialize(result, CliJsonContext.Default.RegisterResult)
-            : $"registered {result.UserId}{(result.Admin ? " (admin)" : "")}; credentials written to {result.ConfigPath}{(room is null ? "" : $", shared room {room}")}");
-        return ExitCodes.Ok;
+        return await WriteAsync(parse, result, CliJsonContext.Default.RegisterResult,
+            r => $"registered {r.UserId}{(r.Admin ? " (admin)" : "")}; credentials written to {r.ConfigPath}{(room is null ? "" : $", shared room {room}")}");
     }
 }

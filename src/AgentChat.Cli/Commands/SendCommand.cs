@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Text.Json;
-using AgentChat.Cli.Agent;
+using AgentChat.Cli.Contract;
 using AgentChat.Cli.Output;
 using AgentChat.Gateway;
 using AgentChat.Messages;
@@ -24,7 +24,6 @@ internal sealed class SendCommand : CchatVerb
     private readonly Option<string?> _replyTo = new("--reply-to") { Description = "Reply to this event id" };
     private readonly Option<string?> _meta = new("--meta") { Description = "Extra machine fields, a JSON object" };
     private readonly Option<string?> _txnId = new("--txn-id") { Description = "Idempotency key [A-Za-z0-9._~-]{1,64}; the same key never sends twice" };
-    private readonly Option<bool> _json = JsonOption.Create();
 
     public SendCommand() : base("send", "Send a message to the shared room, another room, or one agent")
     {
@@ -42,7 +41,7 @@ internal sealed class SendCommand : CchatVerb
         Add(_replyTo);
         Add(_meta);
         Add(_txnId);
-        Add(_json);
+        Add(Json);
     }
 
     protected override async Task<int> ExecuteAsync(ParseResult parse, CancellationToken ct)
@@ -68,12 +67,8 @@ internal sealed class SendCommand : CchatVerb
             Meta = ParseMeta(parse.GetValue(_meta)),
             TxnId = parse.GetValue(_txnId),
         };
-        var agent = new AgentService(GlobalOptions.LoadSettings(parse), Http.Client, TimeProvider.System);
-        var result = await agent.SendAsync(request, ct);
-        var output = Out(parse);
-        await output.WriteLineAsync(parse.GetValue(_json) ? JsonSerializer.Serialize(result, CliJsonContext.Default.SendResult) : TextFormat.Send(result));
-        foreach (var warning in result.Warnings ?? []) await Err(parse).WriteLineAsync($"cchat send: warning: {warning}");
-        return ExitCodes.Ok;
+        var result = await Agent(parse).SendAsync(request, ct);
+        return await WriteAsync(parse, result, CliJsonContext.Default.SendResult, TextFormat.Send, result.Warnings);
     }
 
     private static JsonElement? ParseMeta(string? meta)

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Text.Json;
 using AgentChat.Cli.Agent;
 using AgentChat.Cli.Output;
 using AgentChat.Gateway;
@@ -12,22 +11,19 @@ internal sealed class SentCommand : CchatVerb
 {
     private readonly Option<bool> _pending = new("--pending") { Description = "Only messages a recipient has not read (or, for a question or task, not answered) yet" };
     private readonly Option<int?> _limit = new("--limit") { Description = "At most this many messages, newest first (default 50)" };
-    private readonly Option<bool> _json = JsonOption.Create();
 
     public SentCommand() : base("sent", "Show what became of this agent's recent messages: stored, read, acted (answered), per recipient")
     {
         Validation.Range(_limit, 1, ReceiptBook.DefaultCapacity);
         Add(_pending);
         Add(_limit);
-        Add(_json);
+        Add(Json);
     }
 
     protected override async Task<int> ExecuteAsync(ParseResult parse, CancellationToken ct)
     {
-        var agent = new AgentService(GlobalOptions.LoadSettings(parse), Http.Client, TimeProvider.System);
         var pending = parse.GetValue(_pending);
-        var result = await new ReceiptsService(agent, TimeProvider.System).SentAsync(pending, parse.GetValue(_limit) ?? 50, ct);
-        await Out(parse).WriteLineAsync(parse.GetValue(_json) ? JsonSerializer.Serialize(result, GatewayJsonContext.Default.SentResponse) : ReceiptsFormat.Sent(result, pending));
-        return ExitCodes.Ok;
+        var result = await new ReceiptsService(Agent(parse), TimeProvider.System).SentAsync(pending, parse.GetValue(_limit) ?? 50, ct);
+        return await WriteAsync(parse, result, GatewayJsonContext.Default.SentResponse, r => ReceiptsFormat.Sent(r, pending));
     }
 }

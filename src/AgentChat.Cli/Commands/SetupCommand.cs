@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Text.Json;
 using AgentChat.Cli.Operator;
 using AgentChat.Matrix;
 
@@ -17,7 +16,6 @@ internal sealed class SetupCommand : CchatVerb
         Arity = ArgumentArity.ZeroOrMore,
         AllowMultipleArgumentsPerToken = true,
     };
-    private readonly Option<bool> _json = JsonOption.Create();
 
     public SetupCommand() : base("setup", "Operator: create (or fix) the shared room so members can post and register, and invite agents")
     {
@@ -25,12 +23,12 @@ internal sealed class SetupCommand : CchatVerb
         Add(_human);
         Add(_room);
         Add(_lift);
-        Add(_json);
+        Add(Json);
     }
 
     protected override async Task<int> ExecuteAsync(ParseResult parse, CancellationToken ct)
     {
-        var settings = GlobalOptions.LoadSettings(parse, ("room", parse.GetValue(_room)));
+        var settings = Settings(parse, ("room", parse.GetValue(_room)));
         var self = settings.UserIdValue;
         var roomName = settings.RoomValue;
         if (roomName.StartsWith('!')) throw new UsageException("setup needs the room's alias (#name:server), not its id");
@@ -39,8 +37,7 @@ internal sealed class SetupCommand : CchatVerb
         IReadOnlyList<string>? liftFor = parse.GetResult(_lift) is null ? null : parse.GetValue(_lift) ?? [];
 
         var result = await new RoomSetup(client, self).RunAsync(alias, parse.GetValue(_invite) ?? [], liftFor, parse.GetValue(_human) ?? [], ct);
-        await Out(parse).WriteLineAsync(parse.GetValue(_json) ? JsonSerializer.Serialize(result, CliJsonContext.Default.SetupResult) : Describe(result));
-        return ExitCodes.Ok;
+        return await WriteAsync(parse, result, CliJsonContext.Default.SetupResult, Describe);
     }
 
     private static string Describe(SetupResult r)

@@ -1,4 +1,5 @@
 using AgentChat.Cli.Agent;
+using AgentChat.Cli.Gateway;
 using AgentChat.Configuration;
 
 namespace AgentChat.Cli.History;

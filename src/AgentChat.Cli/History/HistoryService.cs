@@ -1,7 +1,8 @@
-using System.Net;
 using System.Net.Http.Headers;
+using System.Net;
 using System.Text.Json;
 using AgentChat.Cli.Agent;
+using AgentChat.Cli.Gateway;
 using AgentChat.Configuration;
 using AgentChat.Gateway;
 using AgentChat.History;

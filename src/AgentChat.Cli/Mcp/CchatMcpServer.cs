@@ -1,4 +1,5 @@
 using AgentChat.Cli.Agent;
+using AgentChat.Cli.Gateway;
 using AgentChat.Configuration;
 using AgentChat.Gateway;
 using ModelContextProtocol.Protocol;

@@ -1,10 +1,12 @@
 using System.Text.Json;
 using AgentChat.Cli.Agent;
+using AgentChat.Cli.Contract;
 using AgentChat.Cli.Commands;
 using AgentChat.Configuration;
 using AgentChat.Gateway;
 using AgentChat.Verbs;
 using ModelContextProtocol.Protocol;
+using static AgentChat.Cli.Mcp.ToolArgs;
 
 namespace AgentChat.Cli.Mcp;
 
@@ -22,9 +24,9 @@ internal sealed class ChatTools(AgentService agent, string configSource, TextWri
                 "read" => JsonSerializer.Serialize(await agent.ReadAsync(ToRead(args), ct), GatewayJsonContext.Default.ReadResponse),
                 "who" => JsonSerializer.Serialize(await agent.WhoAsync(ct), GatewayJsonContext.Default.WhoResponse),
                 "status" => JsonSerializer.Serialize(await StatusService.BuildAsync(agent, ct), CliJsonContext.Default.StatusReport),
-                "reply" when channel is not null => JsonSerializer.Serialize(await channel.ReplyAsync(args, ct), CliJsonContext.Default.SendResult),
+                "reply" when channel is not null => JsonSerializer.Serialize(await ReplyAsync(channel, args, ct), CliJsonContext.Default.SendResult),
                 "sent" => JsonSerializer.Serialize(await new ReceiptsService(agent, TimeProvider.System).SentAsync(
-                    args.TryGetValue("pending", out var p) && p.ValueKind == JsonValueKind.True, Math.Clamp(Int(args, "limit") ?? 50, 1, 500), ct), GatewayJsonContext.Default.SentResponse),
+                    Flag(args, "pending"), Math.Clamp(Int(args, "limit") ?? 50, 1, 500), ct), GatewayJsonContext.Default.SentResponse),
                 "pending" => JsonSerializer.Serialize(await new ReceiptsService(agent, TimeProvider.System).PendingAsync(ct), GatewayJsonContext.Default.PendingResponse),
                 var name when TaskTools.Handles(name) => await new TaskTools(agent).CallAsync(name!, args, ct),
                 "search" => await SearchTool.RunAsync(agent.Settings, args, log, ct),
@@ -43,39 +45,31 @@ internal sealed class ChatTools(AgentService agent, string configSource, TextWri
         }
     }
 
-    internal static string? Text(IDictionary<string, JsonElement> a, string key) => Str(a, key);
+    /// <summary>The <c>reply</c> tool: answers a pushed message in its room and thread.</summary>
+    private static Task<SendResult> ReplyAsync(Channel.CchatChannel channel, IDictionary<string, JsonElement> a, CancellationToken ct) =>
+        channel.ReplyAsync(
+            Required(a, "event_id", "reply needs event_id: the event_id of the message you answer"),
+            Required(a, "text", "reply needs text"),
+            Text(a, "kind"), ct);
 
     private static SendRequest ToSend(IDictionary<string, JsonElement> a) => new()
     {
-        Text = Str(a, "text") ?? throw new UsageException("send needs text"),
-        Kind = Str(a, "kind"),
-        To = a.TryGetValue("to", out var to) && to.ValueKind == JsonValueKind.Array
-            ? to.EnumerateArray().Where(e => e.ValueKind == JsonValueKind.String).Select(e => e.GetString()!).ToList()
-            : a.TryGetValue("to", out var one) && one.ValueKind == JsonValueKind.String ? [one.GetString()!] : null,
-        Thread = Str(a, "thread"),
-        ReplyTo = Str(a, "reply_to"),
-        Dm = Str(a, "dm"),
-        Room = Str(a, "room"),
+        Text = Required(a, "text", "send needs text"),
+        Kind = Text(a, "kind"),
+        To = List(a, "to"),
+        Thread = Text(a, "thread"),
+        ReplyTo = Text(a, "reply_to"),
+        Dm = Text(a, "dm"),
+        Room = Text(a, "room"),
     };
 
     private static ReadArgs ToRead(IDictionary<string, JsonElement> a) => new()
     {
         WaitSeconds = Int(a, "wait") is { } w ? Math.Clamp(w, 0, ReadRules.MaxWaitSeconds) : null,
         Limit = Int(a, "limit"),
-        Kind = Str(a, "kind"),
-        MentionsOnly = a.TryGetValue("mentions_only", out var m) && m.ValueKind == JsonValueKind.True,
-        Room = Str(a, "room"),
-        Since = Str(a, "since"),
+        Kind = Text(a, "kind"),
+        MentionsOnly = Flag(a, "mentions_only"),
+        Room = Text(a, "room"),
+        Since = Text(a, "since"),
     };
-
-    private static string? Str(IDictionary<string, JsonElement> a, string key) =>
-        a.TryGetValue(key, out var v) && v.ValueKind == JsonValueKind.String && v.GetString() is { Length: > 0 } s ? s : null;
-
-    private static int? Int(IDictionary<string, JsonElement> a, string key) =>
-        a.TryGetValue(key, out var v) ? v.ValueKind switch
-        {
-            JsonValueKind.Number when v.TryGetInt32(out var i) => i,
-            JsonValueKind.String when int.TryParse(v.GetString(), out var i) => i,
-            _ => null,
-        } : null;
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using AgentChat.Cli.Agent;
+using AgentChat.Cli.Contract;
 using AgentChat.Gateway;
 using AgentChat.Messages;
 using AgentChat.Registry;

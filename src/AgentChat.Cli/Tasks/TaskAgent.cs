@@ -1,4 +1,5 @@
 using AgentChat.Cli.Agent;
+using AgentChat.Cli.Gateway;
 using AgentChat.Gateway;
 using AgentChat.Matrix;
 using AgentChat.Registry;
@@ -50,20 +51,8 @@ internal sealed class TaskAgent(AgentService agent, TimeProvider time)
         },
         _ => Task.FromResult(reader.Registry));
 
-    private async Task<T> ViaAsync<T>(Func<GatewayClient, Task<T>> viaGateway, Func<TaskRoomReader, Task<T>> direct, CancellationToken ct)
-    {
-        if (agent.Gateway is { } gateway)
-        {
-            try
-            {
-                return await viaGateway(gateway);
-            }
-            catch (GatewayUnavailableException)
-            {
-            }
-        }
-        return await direct(_direct ??= await DirectReaderAsync(ct));
-    }
+    private Task<T> ViaAsync<T>(Func<GatewayClient, Task<T>> viaGateway, Func<TaskRoomReader, Task<T>> direct, CancellationToken ct) =>
+        agent.ViaAsync(viaGateway, async () => await direct(_direct ??= await DirectReaderAsync(ct)));
 
     /// <summary>The core reader over the shared room, who is who read from the room's state once.</summary>
     private async Task<TaskRoomReader> DirectReaderAsync(CancellationToken ct)

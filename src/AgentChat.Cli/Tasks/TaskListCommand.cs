@@ -1,19 +1,15 @@
 using System.CommandLine;
-using System.Text.Json;
-using AgentChat.Cli.Agent;
-using AgentChat.Cli.Commands;
 using AgentChat.Tasks;
 
 namespace AgentChat.Cli.Tasks;
 
 /// <summary><c>cchat task list [--state S] [--assignee N] [--creator N] [--waiting-on-humans]</c>.</summary>
-internal sealed class TaskListCommand : CchatVerb
+internal sealed class TaskListCommand : TaskVerb
 {
     private readonly Option<string?> _state = new("--state") { Description = "Only tasks in this state" };
     private readonly Option<string?> _assignee = new("--assignee") { Description = "Only tasks assigned to this agent or user" };
     private readonly Option<string?> _creator = new("--creator") { Description = "Only tasks created by this agent or user" };
     private readonly Option<bool> _waiting = new("--waiting-on-humans") { Description = "Only unfinished tasks that wait on a person (blocked on one, asked one, or assigned to one)" };
-    private readonly Option<bool> _json = JsonOption.Create();
 
     public TaskListCommand() : base("list", "List the shared room's tasks, derived from their threads (the newest 5000 events)")
     {
@@ -22,15 +18,12 @@ internal sealed class TaskListCommand : CchatVerb
         Add(_assignee);
         Add(_creator);
         Add(_waiting);
-        Add(_json);
+        Add(Json);
     }
 
     protected override async Task<int> ExecuteAsync(ParseResult parse, CancellationToken ct)
     {
         var query = TaskQuery.Parse(parse.GetValue(_state), parse.GetValue(_assignee), parse.GetValue(_creator), parse.GetValue(_waiting) ? "true" : null);
-        var tasks = new TaskAgent(new AgentService(GlobalOptions.LoadSettings(parse), Http.Client, TimeProvider.System), TimeProvider.System);
-        var result = await tasks.ListAsync(query, ct);
-        await Out(parse).WriteLineAsync(parse.GetValue(_json) ? JsonSerializer.Serialize(result, TasksJsonContext.Default.TaskListResponse) : TaskText.List(result));
-        return ExitCodes.Ok;
+        return await WriteAsync(parse, await Tasks(parse).ListAsync(query, ct), TasksJsonContext.Default.TaskListResponse, TaskText.List);
     }
 }

@@ -1,13 +1,10 @@
 using System.CommandLine;
-using System.Text.Json;
-using AgentChat.Cli.Agent;
-using AgentChat.Cli.Commands;
 using AgentChat.Tasks;
 
 namespace AgentChat.Cli.Tasks;
 
 /// <summary><c>cchat task accept|start|block|done|fail|cancel ID [NOTE]</c> and <c>cchat task assign ID NAME [NOTE]</c>.</summary>
-internal sealed class TaskMoveCommand : CchatVerb
+internal sealed class TaskMoveCommand : TaskVerb
 {
     private readonly string _action;
     private readonly Argument<string> _id = new("id") { Description = "The task's id (the event id of its [TASK] message)" };
@@ -15,7 +12,6 @@ internal sealed class TaskMoveCommand : CchatVerb
     private readonly Argument<string?> _note = new("note") { Description = "A few words for the humans reading the thread", Arity = ArgumentArity.ZeroOrOne };
     private readonly Option<string[]> _on = new("--on") { Description = "Whom the task waits on (mentioned, so a human's client highlights it; repeatable)" };
     private readonly Option<string?> _due = new("--due") { Description = "A new due date or time" };
-    private readonly Option<bool> _json = JsonOption.Create();
 
     public TaskMoveCommand(string action) : base(action, Describe(action))
     {
@@ -29,17 +25,14 @@ internal sealed class TaskMoveCommand : CchatVerb
         Add(_note);
         if (action == "block") Add(_on);
         Add(_due);
-        Add(_json);
+        Add(Json);
     }
 
     protected override async Task<int> ExecuteAsync(ParseResult parse, CancellationToken ct)
     {
-        var tasks = new TaskAgent(new AgentService(GlobalOptions.LoadSettings(parse), Http.Client, TimeProvider.System), TimeProvider.System);
-        var result = await tasks.MoveAsync(parse.GetValue(_id)!, _action, _assignee is null ? null : parse.GetValue(_assignee),
+        var result = await Tasks(parse).MoveAsync(parse.GetValue(_id)!, _action, _assignee is null ? null : parse.GetValue(_assignee),
             parse.GetValue(_note), _action == "block" ? parse.GetValue(_on) ?? [] : [], parse.GetValue(_due), ct);
-        await Out(parse).WriteLineAsync(parse.GetValue(_json) ? JsonSerializer.Serialize(result, TasksJsonContext.Default.TaskMoveResponse) : TaskText.Moved(result));
-        foreach (var warning in result.Warnings ?? []) await Err(parse).WriteLineAsync($"cchat task {_action}: warning: {warning}");
-        return ExitCodes.Ok;
+        return await WriteAsync(parse, result, TasksJsonContext.Default.TaskMoveResponse, TaskText.Moved, result.Warnings);
     }
 
     private static string Describe(string action) => action switch

@@ -8,6 +8,7 @@ using AgentChat.Matrix;
 using AgentChat.Messages;
 using AgentChat.Verbs;
 using Microsoft.Extensions.Logging;
+using AgentChat.Hosting.Registry;
 
 namespace AgentChat.Daemon.LoopGuard;
 

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using AgentChat.Hosting.Metrics;
 
 namespace AgentChat.Daemon.Metrics;
 

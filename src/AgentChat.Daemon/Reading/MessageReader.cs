@@ -6,6 +6,8 @@ using AgentChat.Matrix;
 using AgentChat.Messages;
 using AgentChat.Verbs;
 using Microsoft.Extensions.Hosting;
+using AgentChat.Hosting.Rooms;
+using AgentChat.Hosting.Registry;
 
 namespace AgentChat.Daemon.Reading;
 

@@ -5,6 +5,8 @@ using AgentChat.Matrix;
 using AgentChat.Rooms;
 using AgentChat.Verbs;
 using Microsoft.AspNetCore.Http;
+using AgentChat.Hosting.Rooms;
+using AgentChat.Hosting.Gateway;
 
 namespace AgentChat.Daemon.Reading;
 

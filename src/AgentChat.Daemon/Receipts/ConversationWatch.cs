@@ -6,6 +6,8 @@ using AgentChat.Messages;
 using AgentChat.Receipts;
 using AgentChat.Unanswered;
 using Microsoft.Extensions.Logging;
+using AgentChat.Hosting.Rooms;
+using AgentChat.Hosting.Registry;
 
 namespace AgentChat.Daemon.Receipts;
 

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using AgentChat.Hosting.Registry;
 
 namespace AgentChat.Daemon.Registry;
 

@@ -7,6 +7,8 @@ using AgentChat.Matrix;
 using AgentChat.Rooms;
 using AgentChat.Verbs;
 using Microsoft.Extensions.Hosting;
+using AgentChat.Hosting.Rooms;
+using AgentChat.Hosting.Registry;
 
 namespace AgentChat.Daemon.Send;
 

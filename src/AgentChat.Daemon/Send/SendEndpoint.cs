@@ -3,6 +3,7 @@ using AgentChat.Daemon.Gateway;
 using AgentChat.Gateway;
 using AgentChat.Verbs;
 using Microsoft.AspNetCore.Http;
+using AgentChat.Hosting.Gateway;
 
 namespace AgentChat.Daemon.Send;
 

@@ -7,6 +7,7 @@ using AgentChat.Messages;
 using AgentChat.Tasks;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using AgentChat.Hosting.Rooms;
 
 namespace AgentChat.Daemon.Tasks;
 

@@ -5,6 +5,8 @@ using AgentChat.Gateway;
 using AgentChat.Matrix;
 using AgentChat.Tasks;
 using AgentChat.Verbs;
+using AgentChat.Hosting.Rooms;
+using AgentChat.Hosting.Registry;
 
 namespace AgentChat.Daemon.Tasks;
 

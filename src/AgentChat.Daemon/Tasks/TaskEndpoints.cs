@@ -10,6 +10,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Primitives;
+using AgentChat.Hosting.Gateway;
 
 namespace AgentChat.Daemon.Tasks;
 

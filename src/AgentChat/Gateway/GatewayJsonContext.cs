@@ -5,7 +5,7 @@ using AgentChat.Registry;
 namespace AgentChat.Gateway;
 
 /// <summary>
-/// The gateway's wire format, and the registry's state content. What the CLI reads (answers) skips fields it
+/// The gateway's wire format (the registry's state content has its own, RegistryJsonContext). What the CLI reads (answers) skips fields it
 /// does not know, so an older CLI reads a newer daemon; requests to the gateway (<see cref="SendRequest"/>)
 /// refuse unknown fields on their own type, so a misspelt field is a 400, not a silently ignored option.
 /// </summary>
@@ -21,7 +21,6 @@ namespace AgentChat.Gateway;
 [JsonSerializable(typeof(StatusResponse))]
 [JsonSerializable(typeof(HealthResponse))]
 [JsonSerializable(typeof(ErrorBody))]
-[JsonSerializable(typeof(InstanceEntry))]
 [JsonSerializable(typeof(PresenceRequest))]
 [JsonSerializable(typeof(PresenceResponse))]
 [JsonSerializable(typeof(Receipts.SentResponse))]

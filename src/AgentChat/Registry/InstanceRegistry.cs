@@ -1,4 +1,3 @@
-using AgentChat.Gateway;
 using AgentChat.Matrix;
 
 namespace AgentChat.Registry;
@@ -8,7 +7,7 @@ public static class InstanceRegistry
 {
     /// <summary>Writes our entry, with <c>user_id</c> = the state key = us, so readers can check the binding.</summary>
     public static Task<EventId> WriteAsync(MatrixClient client, RoomId room, UserId self, InstanceEntry entry, CancellationToken ct) =>
-        client.PutStateAsync(room, InstanceEntry.EventType, self.Value, entry with { UserId = self.Value }, GatewayJsonContext.Default.InstanceEntry, ct);
+        client.PutStateAsync(room, InstanceEntry.EventType, self.Value, entry with { UserId = self.Value }, RegistryJsonContext.Default.InstanceEntry, ct);
 
     public static async Task<IReadOnlyList<InstanceInfo>> ReadAsync(MatrixClient client, RoomId room, long nowMs, CancellationToken ct) =>
         List(await client.GetRoomStateAsync(room, ct), nowMs);

@@ -1,5 +1,7 @@
 using System.Net.Http.Headers;
 using AgentChat.Cli.Agent;
+using AgentChat.Cli.Contract;
+using AgentChat.Cli.Gateway;
 using AgentChat.Gateway;
 using AgentChat.Matrix;
 using AgentChat.Messages;
@@ -85,15 +87,13 @@ internal sealed class CchatChannel(AgentService agent, TextWriter log)
     }
 
     /// <summary>The reply tool: the answer goes to the pushed message's room, in its thread (or starting one on it), then acknowledges.</summary>
-    public async Task<SendResult> ReplyAsync(IDictionary<string, System.Text.Json.JsonElement> args, CancellationToken ct)
+    public async Task<SendResult> ReplyAsync(string eventId, string text, string? kind, CancellationToken ct)
     {
-        var eventId = ChatTools.Text(args, "event_id") ?? throw new UsageException("reply needs event_id: the event_id of the message you answer");
-        var text = ChatTools.Text(args, "text") ?? throw new UsageException("reply needs text");
         var answered = Pushed.Find(eventId);
         var request = new SendRequest
         {
             Text = text,
-            Kind = ChatTools.Text(args, "kind"),
+            Kind = kind,
             Room = answered?.RoomId,
             Thread = answered?.Thread ?? eventId,
             ReplyTo = answered?.Thread is not null ? eventId : null,

@@ -1,6 +1,8 @@
 using System.Net.Http.Headers;
 using System.Text.Json;
 using AgentChat.Cli.Agent;
+using AgentChat.Cli.Contract;
+using AgentChat.Cli.Gateway;
 using AgentChat.Gateway;
 using AgentChat.Messages;
 

@@ -2,7 +2,7 @@ using System.Text.Json;
 using AgentChat.Configuration;
 using AgentChat.Registry;
 
-namespace AgentChat.Cli.Agent;
+namespace AgentChat.Cli.Direct;
 
 /// <summary>
 /// What a direct-mode session says of itself between CLI calls, kept in its state dir (0600): busy (until it

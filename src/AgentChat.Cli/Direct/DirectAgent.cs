@@ -1,3 +1,4 @@
+using AgentChat.Cli.Contract;
 using AgentChat.Configuration;
 using AgentChat.Gateway;
 using AgentChat.Matrix;
@@ -6,7 +7,7 @@ using AgentChat.Registry;
 using AgentChat.Rooms;
 using AgentChat.Verbs;
 
-namespace AgentChat.Cli.Agent;
+namespace AgentChat.Cli.Direct;
 
 /// <summary>
 /// The agent talking to Matrix itself, with its own credentials: what the CLI and MCP server do when no
@@ -30,6 +31,8 @@ internal sealed class DirectAgent
         _planner = new SendPlanner(new RecipientResolver(Client, Self, time, Timeout.InfiniteTimeSpan), settings.InstanceName);
         _presence = new DirectPresence(settings.StateDirectory, time);
     }
+
+    public AgentChatSettings Settings => _settings;
 
     public MatrixClient Client { get; }
 

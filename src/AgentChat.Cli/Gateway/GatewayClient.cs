@@ -1,11 +1,12 @@
 using System.Globalization;
-using System.Net;
 using System.Net.Http.Headers;
-using System.Text.Json;
+using System.Net;
 using System.Text.Json.Serialization.Metadata;
+using System.Text.Json;
+using AgentChat.Cli.Contract;
 using AgentChat.Gateway;
 
-namespace AgentChat.Cli.Agent;
+namespace AgentChat.Cli.Gateway;
 
 /// <summary>Calls a running daemon's gateway. Connection failures surface as <see cref="GatewayUnavailableException"/>.</summary>
 internal sealed partial class GatewayClient(HttpClient http, GatewayEndpoint endpoint)

@@ -1,7 +1,7 @@
 using System.Globalization;
 using AgentChat.Verbs;
 
-namespace AgentChat.Cli.Agent;
+namespace AgentChat.Cli.Contract;
 
 /// <summary>What a read asks for; the same for the gateway, direct REST and the MCP tool.</summary>
 internal sealed record ReadArgs

@@ -6,7 +6,7 @@ using AgentChat.Messages;
 using AgentChat.Registry;
 using AgentChat.Verbs;
 
-namespace AgentChat.Cli.Agent;
+namespace AgentChat.Cli.Direct;
 
 /// <summary>
 /// The loop guard in direct mode, under the same core rules as the daemon: the room's latest page of history

@@ -1,6 +1,6 @@
 using AgentChat.Configuration;
 
-namespace AgentChat.Cli.Agent;
+namespace AgentChat.Cli.Gateway;
 
 /// <summary>Where this agent's daemon listens and the bearer token it wants.</summary>
 internal sealed record GatewayEndpoint(Uri Url, string? Token, string Source)

@@ -5,7 +5,7 @@ using AgentChat.Messages;
 using AgentChat.Registry;
 using AgentChat.Verbs;
 
-namespace AgentChat.Cli.Agent;
+namespace AgentChat.Cli.Direct;
 
 /// <summary>
 /// Direct-REST read under the core's read rules: the unread messages after this account's <c>m.fully_read</c>

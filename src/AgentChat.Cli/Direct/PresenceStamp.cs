@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace AgentChat.Cli.Agent;
+namespace AgentChat.Cli.Direct;
 
 /// <summary>
 /// When this session last refreshed its registry entry, kept in the state dir so a burst of CLI calls

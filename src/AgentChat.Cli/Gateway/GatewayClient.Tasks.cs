@@ -2,7 +2,7 @@ using System.Globalization;
 using AgentChat.Gateway;
 using AgentChat.Tasks;
 
-namespace AgentChat.Cli.Agent;
+namespace AgentChat.Cli.Gateway;
 
 internal sealed partial class GatewayClient
 {

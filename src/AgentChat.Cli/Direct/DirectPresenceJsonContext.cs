@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace AgentChat.Cli.Agent;
+namespace AgentChat.Cli.Direct;
 
 /// <summary>The direct-mode presence file's format.</summary>
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]

@@ -7,7 +7,7 @@ using AgentChat.Registry;
 using AgentChat.Rooms;
 using AgentChat.Unanswered;
 
-namespace AgentChat.Cli.Agent;
+namespace AgentChat.Cli.Direct;
 
 /// <summary>
 /// Receipts and the unanswered list without a daemon: one /sync of the shared room (its latest messages and
@@ -18,10 +18,9 @@ internal sealed record DirectConversation(ReceiptBook Receipts, UnansweredBook U
 {
     public const int TimelineLimit = 200;
 
-    public static async Task<DirectConversation> LoadAsync(AgentService agent, TimeProvider time, CancellationToken ct)
+    public static async Task<DirectConversation> LoadAsync(DirectAgent direct, TimeProvider time, CancellationToken ct)
     {
-        var settings = agent.Settings;
-        var direct = agent.Direct;
+        var settings = direct.Settings;
         var client = direct.Client;
         var room = await new RoomResolver(client, direct.Self).ResolveRoomAsync(settings.RoomValue, ct);
         var state = await client.GetRoomStateAsync(room, ct);
