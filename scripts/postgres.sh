@@ -17,7 +17,7 @@ die() { echo "postgres.sh: $*" >&2; exit 1; }
 pg_bin() {
   local dir
   dir=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1 || true)
-  [ -n "$dir" ] || die "PostgreSQL is not installed: run \`sudo bash scripts/postgres.sh install\`"
+  [ -n "$dir" ] || die "PostgreSQL is not installed: run \`bash scripts/postgres.sh install\` as root"
   echo "$dir"
 }
 
@@ -27,7 +27,7 @@ as_owner() { # postgres refuses to run as root: run as the data directory's owne
 
 install() {
   ls -d /usr/lib/postgresql/*/bin >/dev/null 2>&1 && return 0
-  [ "$(id -u)" = 0 ] || die "installing needs root; run it with sudo"
+  [ "$(id -u)" = 0 ] || die "installing needs root; run it as root, or through sudo"
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends postgresql >/dev/null
 }
 
