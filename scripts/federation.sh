@@ -217,8 +217,7 @@ start() {
   fi
   for hs in $targets; do launch "$dir" "$hs" "$inner"; done
   if [ -n "${AGENTCHAT_SYNAPSE_OWNER_PID:-}" ] && ! [ -f "$dir/watchdog" ]; then
-    setsid bash -c 'while kill -0 "$1" 2>/dev/null; do sleep 2; done; exec bash "$2" destroy "$3"' _ \
-      "$AGENTCHAT_SYNAPSE_OWNER_PID" "$0" "$dir" </dev/null >/dev/null 2>&1 &
+    destroy_when_gone "$AGENTCHAT_SYNAPSE_OWNER_PID" "$0" "$dir"
     echo $! >"$dir/watchdog"
   fi
   for hs in $targets; do

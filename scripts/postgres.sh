@@ -13,6 +13,8 @@
 set -euo pipefail
 
 die() { echo "postgres.sh: $*" >&2; exit 1; }
+# shellcheck source=scripts/process-lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/process-lib.sh"
 
 pg_bin() {
   local dir
@@ -58,9 +60,7 @@ start() {
     "${psql[@]}" -d postgres -c "create role agentchat login" -c "create database agentchat owner agentchat" >/dev/null
   fi
   if [ -n "${AGENTCHAT_PG_OWNER_PID:-}" ]; then
-    # In its own session, so it outlives the caller's process group; `bash "$0"`: the script need not be executable.
-    setsid bash -c 'while kill -0 "$1" 2>/dev/null; do sleep 2; done; exec bash "$2" destroy "$3"' _ \
-      "$AGENTCHAT_PG_OWNER_PID" "$0" "$dir" </dev/null >/dev/null 2>&1 &
+    destroy_when_gone "$AGENTCHAT_PG_OWNER_PID" "$0" "$dir"
   fi
   echo "port=$port"
   echo "url=Host=127.0.0.1;Port=$port;Username=agentchat;Database=agentchat"

@@ -235,8 +235,7 @@ start() {
   local url="http://127.0.0.1:$port"
   # A test run names its own pid: the server is destroyed when that process is gone, however it ended.
   if [ -n "${AGENTCHAT_SYNAPSE_OWNER_PID:-}" ]; then
-    setsid bash -c 'while kill -0 "$1" 2>/dev/null; do sleep 2; done; exec bash "$2" destroy "$3"' _ \
-      "$AGENTCHAT_SYNAPSE_OWNER_PID" "$0" "$dir" </dev/null >/dev/null 2>&1 &
+    destroy_when_gone "$AGENTCHAT_SYNAPSE_OWNER_PID" "$0" "$dir"
   fi
   for _ in $(seq 1 600); do
     if curl -fsS -m 2 "$url/_matrix/client/versions" >/dev/null 2>&1; then
