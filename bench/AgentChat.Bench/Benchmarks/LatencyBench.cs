@@ -16,7 +16,7 @@ internal static class LatencyBench
         var n = env.Options.Reps(120, 20);
         var cursor = await GatewayCalls.LatestAsync(env.DaemonB.Http, ct);
         var baseline = await RawSyncBaseline.StartAsync(env, ct);
-        var (measured, rawSamples) = await Alternating.SampleAsync(n, async i =>
+        var (g, gs, r, rs) = await Alternating.SampleAsync(n, async i =>
         {
             // catch up: what the raw path sent meanwhile must not satisfy this read
             cursor = (await GatewayCalls.ReadAsync(env.DaemonB.Http, cursor, 0, 1000, ct)).Next;
@@ -24,18 +24,9 @@ internal static class LatencyBench
             cursor = next;
             return (Total: total, Send: send);
         }, i => baseline.SampleAsync($"lat-r-{i}-{Guid.NewGuid():N}", ct));
-        var gateway = measured.Select(x => x.Total).ToList();
-        var gatewaySendMs = measured.Select(x => x.Send).ToList();
-        var raw = rawSamples.Select(x => x.Total).ToList();
-        var rawSendMs = rawSamples.Select(x => x.Send).ToList();
-
-        var g = Stats.Of(gateway);
-        var r = Stats.Of(raw);
         var ratio = g.P50 / r.P50;
         table.Add(new Row("1. agent→agent latency (A /send → B /read?wait)", ResultTable.Ms(g),
             "raw PUT /send → raw /sync long-poll", ResultTable.Ms(r), ResultTable.X(ratio), "p50 ≤ 1.10× baseline", ResultTable.Met(ratio <= 1.10)));
-        var gs = Stats.Of(gatewaySendMs);
-        var rs = Stats.Of(rawSendMs);
         table.Note(ResultTable.F("latency stages (n={0} each): A's POST /send answered in {1}, the raw PUT in {2}; delivery after the send answered: gateway {3:0.0} ms, raw {4:0.0} ms (p50 of total − p50 of send)",
             g.N, ResultTable.Ms(gs), ResultTable.Ms(rs), g.P50 - gs.P50, r.P50 - rs.P50));
     }

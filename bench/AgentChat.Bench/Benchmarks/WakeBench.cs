@@ -24,7 +24,7 @@ internal static class WakeBench
         await Task.Delay(PastWindow, ct); // B's channel sees its own root in the stream first
         var n = env.Options.Reps(60, 20);
         var baseline = await RawSyncBaseline.StartAsync(env, ct);
-        var (measured, rawSamples) = await Alternating.SampleAsync(2 * n, async i =>
+        var (c, s, r, _) = await Alternating.SampleAsync(2 * n, async i =>
         {
             await Task.Delay(PastWindow, ct);
             var marker = $"wake-c-{i}-{Guid.NewGuid():N}";
@@ -36,15 +36,9 @@ internal static class WakeBench
             var at = await seen;
             return (Total: (at - sw.ElapsedAtStart()).TotalMilliseconds, Send: answered);
         }, i => baseline.SampleAsync($"wake-r-{i}-{Guid.NewGuid():N}", ct));
-        var pushed = measured.Select(x => x.Total).ToList();
-        var sendMs = measured.Select(x => x.Send).ToList();
-        var raw = rawSamples.Select(x => x.Total).ToList();
-        var c = Stats.Of(pushed);
-        var r = Stats.Of(raw);
         var ratio = c.P50 / r.P50;
         table.Add(new Row("wake: A /send (reply in B's thread) → B's channel notification (cchat mcp stdout)", ResultTable.Ms(c),
             "raw PUT /send → raw /sync long-poll", ResultTable.Ms(r), ResultTable.X(ratio), "p50 ≤ 1.2× baseline", ResultTable.Met(ratio <= 1.2)));
-        var s = Stats.Of(sendMs);
         table.Note(ResultTable.F("wake stages (n={0}): A's POST /send answered in {1}; the push landed {2:0.0} ms after that (p50 of total − p50 of send)",
             c.N, ResultTable.Ms(s), c.P50 - s.P50));
 

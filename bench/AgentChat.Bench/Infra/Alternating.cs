@@ -2,14 +2,15 @@ namespace AgentChat.Bench.Infra;
 
 /// <summary>
 /// Samples of a measured path and its baseline taken in turns in the same run, so drift hits both alike. The first
-/// two of each side are warm-up and dropped.
+/// two of each side are warm-up and dropped. A sample is the time to delivery and the time the send took to answer.
 /// </summary>
 internal static class Alternating
 {
     /// <summary><paramref name="count"/> samples in all (half each), after the warm-up; each call gets its turn's index.</summary>
-    public static async Task<(List<T> Measured, List<T> Baseline)> SampleAsync<T>(int count, Func<int, Task<T>> measured, Func<int, Task<T>> baseline)
+    public static async Task<(Stats Measured, Stats MeasuredSend, Stats Baseline, Stats BaselineSend)> SampleAsync(int count,
+        Func<int, Task<(double Total, double Send)>> measured, Func<int, Task<(double Total, double Send)>> baseline)
     {
-        var (m, b) = (new List<T>(), new List<T>());
+        var (m, b) = (new List<(double Total, double Send)>(), new List<(double Total, double Send)>());
         for (var i = 0; i < count + 4; i++)
         {
             var measuredTurn = i % 2 == 0;
@@ -17,6 +18,7 @@ internal static class Alternating
             if (i < 4) continue;
             (measuredTurn ? m : b).Add(sample);
         }
-        return (m, b);
+        return (Stats.Of(m.Select(s => s.Total).ToList()), Stats.Of(m.Select(s => s.Send).ToList()),
+            Stats.Of(b.Select(s => s.Total).ToList()), Stats.Of(b.Select(s => s.Send).ToList()));
     }
 }
