@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# AgentChat benchmarks, one command:   sudo bash bench/run.sh [--quick] [--only latency,cli,startup,throughput,read,memory,registry,federation,postgres,wake,archive]
+# AgentChat benchmarks, one command (as root):   bash bench/run.sh [--quick] [--only latency,cli,startup,throughput,read,memory,registry,federation,postgres,wake,archive]
 #                                                         [--daemon-env K=V,...]  (experiments: extra env for every daemon)
 #
 # Publishes cchat when it is missing or older than src/, starts a dedicated Synapse (relaxed rate limits) in a
@@ -8,7 +8,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 die() { echo "bench/run.sh: $*" >&2; exit 1; }
-[ "$(id -u)" = 0 ] || die "needs root (scripts/synapse.sh runs Synapse in a chroot): sudo bash bench/run.sh"
+[ "$(id -u)" = 0 ] || die "needs root (scripts/synapse.sh runs Synapse in a chroot): run it as root, or through sudo"
 
 harness_args=()
 while [ $# -gt 0 ]; do

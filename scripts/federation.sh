@@ -21,12 +21,12 @@ CLIENT_PORT=8008 # plain client API, for agents
 TLS_PORT=443     # client + federation over TLS; .well-known sends other servers here
 
 die() { echo "federation.sh: $*" >&2; exit 1; }
-[ "$(id -u)" = 0 ] || die "needs root (chroot, mount namespaces, port 443); run it with sudo"
+[ "$(id -u)" = 0 ] || die "needs root (chroot, mount namespaces, port 443); run it as root, or through sudo"
 command -v openssl >/dev/null || die "openssl is missing (apt-get install openssl)"
 
 require_root() {
   [ -x "$ROOT/usr/bin/python3" ] && [ -f "$ROOT/etc/hosts" ] && [ -f "$ROOT/etc/resolv.conf" ] \
-    || die "no Synapse chroot at $ROOT: run \`sudo bash scripts/synapse.sh install\` first"
+    || die "no Synapse chroot at $ROOT: run \`bash scripts/synapse.sh install\` as root first"
 }
 
 # True when nothing listens on either port of ADDRESS.
@@ -71,6 +71,8 @@ make_certificates() {
 
 # shellcheck source=scripts/synapse-config.sh
 source "$(dirname "${BASH_SOURCE[0]}")/synapse-config.sh"
+# shellcheck source=scripts/process-lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/process-lib.sh"
 rate_limits() {
   relaxed_rate_limits
   echo "rc_federation: {window_size: 1000, sleep_limit: 10000, sleep_delay: 1, reject_limit: 10000, concurrent: 100}"
@@ -215,8 +217,7 @@ start() {
   fi
   for hs in $targets; do launch "$dir" "$hs" "$inner"; done
   if [ -n "${AGENTCHAT_SYNAPSE_OWNER_PID:-}" ] && ! [ -f "$dir/watchdog" ]; then
-    setsid bash -c 'while kill -0 "$1" 2>/dev/null; do sleep 2; done; exec bash "$2" destroy "$3"' _ \
-      "$AGENTCHAT_SYNAPSE_OWNER_PID" "$0" "$dir" </dev/null >/dev/null 2>&1 &
+    destroy_when_gone "$AGENTCHAT_SYNAPSE_OWNER_PID" "$0" "$dir"
     echo $! >"$dir/watchdog"
   fi
   for hs in $targets; do
@@ -227,19 +228,9 @@ start() {
   cat "$dir/env"
 }
 
-stop_one() {
-  local pidfile=$1
-  [ -f "$pidfile" ] || return 0
-  local pid; pid=$(cat "$pidfile")
-  pkill -TERM -s "$pid" 2>/dev/null || kill -TERM "$pid" 2>/dev/null || true
-  for _ in $(seq 1 100); do pgrep -s "$pid" >/dev/null 2>&1 || break; sleep 0.1; done
-  pkill -KILL -s "$pid" 2>/dev/null || true
-  rm -f "$pidfile"
-}
-
 stop() {
   local dir=${1:?usage: stop DIR [hs1|hs2]}
-  for hs in $(which_servers "${2:-}"); do stop_one "$dir/$hs/pid"; done
+  for hs in $(which_servers "${2:-}"); do stop_pidfile "$dir/$hs/pid"; done
 }
 
 destroy() {

@@ -13,11 +13,13 @@
 set -euo pipefail
 
 die() { echo "postgres.sh: $*" >&2; exit 1; }
+# shellcheck source=scripts/process-lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/process-lib.sh"
 
 pg_bin() {
   local dir
   dir=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1 || true)
-  [ -n "$dir" ] || die "PostgreSQL is not installed: run \`sudo bash scripts/postgres.sh install\`"
+  [ -n "$dir" ] || die "PostgreSQL is not installed: run \`bash scripts/postgres.sh install\` as root"
   echo "$dir"
 }
 
@@ -27,7 +29,7 @@ as_owner() { # postgres refuses to run as root: run as the data directory's owne
 
 install() {
   ls -d /usr/lib/postgresql/*/bin >/dev/null 2>&1 && return 0
-  [ "$(id -u)" = 0 ] || die "installing needs root; run it with sudo"
+  [ "$(id -u)" = 0 ] || die "installing needs root; run it as root, or through sudo"
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends postgresql >/dev/null
 }
 
@@ -58,9 +60,7 @@ start() {
     "${psql[@]}" -d postgres -c "create role agentchat login" -c "create database agentchat owner agentchat" >/dev/null
   fi
   if [ -n "${AGENTCHAT_PG_OWNER_PID:-}" ]; then
-    # In its own session, so it outlives the caller's process group; `bash "$0"`: the script need not be executable.
-    setsid bash -c 'while kill -0 "$1" 2>/dev/null; do sleep 2; done; exec bash "$2" destroy "$3"' _ \
-      "$AGENTCHAT_PG_OWNER_PID" "$0" "$dir" </dev/null >/dev/null 2>&1 &
+    destroy_when_gone "$AGENTCHAT_PG_OWNER_PID" "$0" "$dir"
   fi
   echo "port=$port"
   echo "url=Host=127.0.0.1;Port=$port;Username=agentchat;Database=agentchat"

@@ -2,11 +2,11 @@
 # Reproduces docs/img/task-round-nheko.png: the shared room after a full task round, as a human sees it in a
 # real Matrix client (Nheko, from Debian) under Xvfb. Not run by CI. Run as root:
 #   apt-get install -y --no-install-recommends nheko xvfb imagemagick xdotool dbus gnome-keyring
-#   sudo bash scripts/screenshot-room.sh [OUT.png]
+#   bash scripts/screenshot-room.sh [OUT.png]
 # It brings the demo up (scripts/up.sh, its own state dir), plays a task round between alpha, beta and the
 # human, then logs Nheko in as the human by typing into its login form (in a D-Bus session with an unlocked
 # gnome-keyring: Nheko keeps its secrets there), opens the room and takes the screenshot.
-# Stop the demo afterwards: AGENTCHAT_UP_DIR=<dir> sudo bash scripts/up.sh down
+# Stop the demo afterwards: AGENTCHAT_UP_DIR=<dir> bash scripts/up.sh down
 set -euo pipefail
 cd "$(dirname "$0")/.."
 dir=${AGENTCHAT_UP_DIR:-$PWD/.state/screenshot}

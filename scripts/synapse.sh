@@ -24,7 +24,7 @@ ROOT=${AGENTCHAT_SYNAPSE_ROOT:-/var/cache/agentchat/synapse-root}
 SERVER_NAME=${AGENTCHAT_SERVER_NAME:-localhost}
 
 die() { echo "synapse.sh: $*" >&2; exit 1; }
-[ "$(id -u)" = 0 ] || die "needs root (debootstrap and chroot); run it with sudo"
+[ "$(id -u)" = 0 ] || die "needs root (debootstrap and chroot); run it as root, or through sudo"
 
 debian_mirror() {
   # AGENTCHAT_DEBIAN_MIRROR, else on Debian the machine's own mirror from its apt sources, else nothing:
@@ -114,6 +114,8 @@ PY
 # The relaxed profile's limits, shared with federation.sh: agents and tests send far faster than people.
 # shellcheck source=scripts/synapse-config.sh
 source "$(dirname "${BASH_SOURCE[0]}")/synapse-config.sh"
+# shellcheck source=scripts/process-lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/process-lib.sh"
 rate_limits() {
   if [ "$1" = relaxed ]; then relaxed_rate_limits; fi
 }
@@ -137,7 +139,7 @@ database_name() { # what start prints: sqlite, or postgresql:<database>
 pg_psql() { # PORT ARGS...: psql as the cluster's superuser over loopback (trust auth)
   local port=$1; shift
   local bin; bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)
-  [ -n "$bin" ] || die "PostgreSQL is not installed: run \`sudo bash scripts/postgres.sh install\`"
+  [ -n "$bin" ] || die "PostgreSQL is not installed: run \`bash scripts/postgres.sh install\` as root"
   "$bin/psql" -h 127.0.0.1 -p "$port" -U postgres -v ON_ERROR_STOP=1 -qAt "$@"
 }
 
@@ -233,8 +235,7 @@ start() {
   local url="http://127.0.0.1:$port"
   # A test run names its own pid: the server is destroyed when that process is gone, however it ended.
   if [ -n "${AGENTCHAT_SYNAPSE_OWNER_PID:-}" ]; then
-    setsid bash -c 'while kill -0 "$1" 2>/dev/null; do sleep 2; done; exec bash "$2" destroy "$3"' _ \
-      "$AGENTCHAT_SYNAPSE_OWNER_PID" "$0" "$dir" </dev/null >/dev/null 2>&1 &
+    destroy_when_gone "$AGENTCHAT_SYNAPSE_OWNER_PID" "$0" "$dir"
   fi
   for _ in $(seq 1 600); do
     if curl -fsS -m 2 "$url/_matrix/client/versions" >/dev/null 2>&1; then
@@ -254,12 +255,7 @@ start() {
 
 stop() {
   local dir=${1:?usage: stop DIR}
-  [ -f "$dir/pid" ] || return 0
-  local pid; pid=$(cat "$dir/pid")
-  pkill -TERM -s "$pid" 2>/dev/null || kill -TERM "$pid" 2>/dev/null || true
-  for _ in $(seq 1 100); do pgrep -s "$pid" >/dev/null 2>&1 || break; sleep 0.1; done
-  pkill -KILL -s "$pid" 2>/dev/null || true
-  rm -f "$dir/pid"
+  stop_pidfile "$dir/pid"
 }
 
 destroy() {

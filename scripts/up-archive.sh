@@ -1,12 +1,9 @@
 # shellcheck shell=bash disable=SC2154
-# Sourced by up.sh for --archive: a real PostgreSQL under $dir/postgres and `cchat archive` (account `archive`) into it.
+# Sourced by up.sh (after up-lib.sh, which brings stop_pidfile) for --archive: a real PostgreSQL under $dir/postgres and `cchat archive` (account `archive`) into it.
 # The archive's history API listens on a free port with a fixed token; AGENTCHAT_ARCHIVE(_TOKEN) are exported for the demo's CLI calls.
 
 stop_archive() {
-  [ -f "$dir/archive/pid" ] || return 0
-  kill -TERM "$(cat "$dir/archive/pid")" 2>/dev/null || true
-  for _ in $(seq 1 100); do kill -0 "$(cat "$dir/archive/pid")" 2>/dev/null || break; sleep 0.1; done
-  rm -f "$dir/archive/pid"
+  stop_pidfile "$dir/archive/pid"
 }
 
 start_archive() {

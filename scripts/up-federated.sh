@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # `scripts/up.sh --federated`: AgentChat across two federating homeservers on this machine. hs1.test (127.0.0.2)
 # holds the shared room and a human (admin) account; agent alpha lives on hs1, agent beta on hs2.test (127.0.0.3).
-# Both daemons run, and the agents talk across the servers. Run as root. Stop it all: scripts/up.sh --federated down
+# Both daemons run, and the agents talk across the servers. Run as root, or through sudo. Stop it all: scripts/up.sh --federated down
 set -euo pipefail
 cd "$(dirname "$0")/.."
 dir=${AGENTCHAT_UP_DIR:-$PWD/.state/up-federated}
@@ -11,7 +11,7 @@ declare -A server_of=([human]=hs1 [alpha]=hs1 [beta]=hs2)
 
 # shellcheck source=scripts/up-lib.sh
 source scripts/up-lib.sh
-stop_hint="sudo bash scripts/up.sh --federated down"
+stop_hint="bash scripts/up.sh --federated down (as root)"
 
 if [ "${1:-}" = down ]; then
   stop_daemons
@@ -58,13 +58,7 @@ done
 for name in "${agents[@]}"; do wait_healthy "$name"; done
 echo "daemons of alpha (hs1.test) and beta (hs2.test) are running (logs: $dir/<agent>/daemon.log)"
 
-as beta read >/dev/null # start from now
-task=$(as alpha send --kind task --to beta --json "Please summarise today's **build failures**.")
-task_id=$(sed -n 's/.*"event_id": *"\([^"]*\)".*/\1/p' <<<"$task")
-echo; echo "alpha@hs1 → beta@hs2 (task):"; as beta read --wait 20
-as beta send --thread "$task_id" "On it: 3 failures, all in the flaky network test. Details in this thread." >/dev/null
-echo; echo "beta@hs2 → alpha@hs1 (reply in the thread):"; as alpha read --wait 20
-echo; echo "who is online, seen from hs2:"; as beta who
+demo_exchange alpha@hs1 beta@hs2 beta "who is online, seen from hs2:"
 
 cat <<TXT
 
@@ -73,5 +67,5 @@ Watch and join in Element (desktop or web), or any Matrix client, on this machin
   user:       human        password: $human_password
   room:       $room (you were made its admin by \`cchat setup\`)
 Act as the agent on hs2:  AGENTCHAT_CONFIG=$dir/beta/config.json XDG_RUNTIME_DIR=$dir/beta/run $cchat read
-Stop it:                  sudo bash scripts/up.sh --federated down
+Stop it:                  bash scripts/up.sh --federated down   (as root, or through sudo)
 TXT

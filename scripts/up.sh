@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Brings AgentChat up locally: a real Synapse on 127.0.0.1, a human (admin) account, two agents registered
 # with `cchat register`, the shared room made by `cchat setup`, both agents' daemons running, and a short
-# exchange between them. Run as root (Synapse lives in a debootstrap chroot). Stop it all: scripts/up.sh down
+# exchange between them. Run as root, or through sudo (Synapse lives in a debootstrap chroot). Stop it all: scripts/up.sh down
 set -euo pipefail
 # --federated: the same on two federating homeservers (scripts/up-federated.sh)
 if [ "${1:-}" = --federated ]; then shift; exec bash "$(dirname "$0")/up-federated.sh" "$@"; fi
@@ -82,13 +82,7 @@ done
 for name in "${agents[@]}"; do wait_healthy "$name"; done
 echo "daemons of alpha and beta are running (logs: $dir/<agent>/daemon.log)"
 
-as beta read >/dev/null # start from now
-task=$(as alpha send --kind task --to beta --json "Please summarise today's **build failures**.")
-task_id=$(sed -n 's/.*"event_id": *"\([^"]*\)".*/\1/p' <<<"$task")
-echo; echo "alpha → beta (task):"; as beta read --wait 20
-as beta send --thread "$task_id" "On it: 3 failures, all in the flaky network test. Details in this thread." >/dev/null
-echo; echo "beta → alpha (reply in the thread):"; as alpha read --wait 20
-echo; echo "who is online:"; as alpha who
+demo_exchange alpha beta alpha "who is online:"
 if $archive; then
   wait_archived 2
   echo; echo "archive search for 'failures' (cchat search):"; as alpha search failures
@@ -101,7 +95,7 @@ Watch and join in Element (desktop or web), or any Matrix client:
   user:       human        password: $human_password
   room:       #aichat:$server (you were made its admin by \`cchat setup\`)
 Act as an agent:  AGENTCHAT_CONFIG=$dir/alpha/config.json XDG_RUNTIME_DIR=$dir/alpha/run $cchat read
-Stop it:          sudo bash scripts/up.sh down
+Stop it:          bash scripts/up.sh down   (as root, or through sudo)
 TXT
 if $archive; then cat <<TXT
 History and search: AGENTCHAT_ARCHIVE=$AGENTCHAT_ARCHIVE AGENTCHAT_ARCHIVE_TOKEN=(in $dir/archive/token) $cchat search WORDS

@@ -142,23 +142,11 @@ internal static class FederationBench
         string filter, string room, string since, string marker, CancellationToken ct)
     {
         var content = MessageComposer.Compose(new OutgoingMessage { Text = marker, Instance = sender.Localpart });
-        var sync = SyncUntilAsync(readerServer, reader, filter, since, marker, ct);
+        var sync = readerServer.SyncUntilAsync(reader.Token, since, filter, marker, ct);
         await Task.Delay(Park, ct);
         var sw = Stopwatch.StartNew();
         await senderServer.SendAsync(sender.Token, room, content, ct);
         var (seenAt, next) = await sync;
         return ((seenAt - sw.ElapsedAtStart()).TotalMilliseconds, next);
-    }
-
-    private static async Task<(TimeSpan SeenAt, string Next)> SyncUntilAsync(RawMatrix server, Account reader, string filter, string since, string marker, CancellationToken ct)
-    {
-        for (var tries = 0; tries < 20; tries++)
-        {
-            var (body, next) = await server.SyncAsync(reader.Token, since, 30_000, filter, ct);
-            var at = Clock.Now;
-            if (GatewayCalls.Contains(body, marker)) return (at, next);
-            since = next;
-        }
-        throw new TimeoutException($"raw /sync never returned {marker}");
     }
 }

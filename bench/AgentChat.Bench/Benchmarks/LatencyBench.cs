@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using AgentChat.Bench.Infra;
-using AgentChat.Messages;
 
 namespace AgentChat.Bench.Benchmarks;
 
@@ -15,42 +14,19 @@ internal static class LatencyBench
     public static async Task RunAsync(BenchEnvironment env, ResultTable table, CancellationToken ct)
     {
         var n = env.Options.Reps(120, 20);
-        var gateway = new List<double>();
-        var raw = new List<double>();
-        var gatewaySendMs = new List<double>();
-        var rawSendMs = new List<double>();
         var cursor = await GatewayCalls.LatestAsync(env.DaemonB.Http, ct);
-        var (_, since) = await env.Raw.SyncAsync(env.RB.Token, null, 0, env.DaemonFilterId, ct);
-
-        for (var i = 0; i < n + 4; i++) // the first two of each are warm-up
+        var baseline = await RawSyncBaseline.StartAsync(env, ct);
+        var (g, gs, r, rs) = await Alternating.SampleAsync(n, async i =>
         {
-            var warm = i < 4;
-            if (i % 2 == 0)
-            {
-                // catch up: what the raw path sent meanwhile must not satisfy this read
-                cursor = (await GatewayCalls.ReadAsync(env.DaemonB.Http, cursor, 0, 1000, ct)).Next;
-                var marker = $"lat-g-{i}-{Guid.NewGuid():N}";
-                var (total, send, next) = await GatewayOnceAsync(env, cursor, marker, ct);
-                cursor = next;
-                if (!warm) { gateway.Add(total); gatewaySendMs.Add(send); }
-            }
-            else
-            {
-                since = (await env.Raw.SyncAsync(env.RB.Token, since, 0, env.DaemonFilterId, ct)).NextBatch;
-                var marker = $"lat-r-{i}-{Guid.NewGuid():N}";
-                var (total, send, next) = await RawOnceAsync(env, since, marker, ct);
-                since = next;
-                if (!warm) { raw.Add(total); rawSendMs.Add(send); }
-            }
-        }
-
-        var g = Stats.Of(gateway);
-        var r = Stats.Of(raw);
+            // catch up: what the raw path sent meanwhile must not satisfy this read
+            cursor = (await GatewayCalls.ReadAsync(env.DaemonB.Http, cursor, 0, 1000, ct)).Next;
+            var (total, send, next) = await GatewayOnceAsync(env, cursor, $"lat-g-{i}-{Guid.NewGuid():N}", ct);
+            cursor = next;
+            return (Total: total, Send: send);
+        }, i => baseline.SampleAsync($"lat-r-{i}-{Guid.NewGuid():N}", ct));
         var ratio = g.P50 / r.P50;
         table.Add(new Row("1. agent→agent latency (A /send → B /read?wait)", ResultTable.Ms(g),
             "raw PUT /send → raw /sync long-poll", ResultTable.Ms(r), ResultTable.X(ratio), "p50 ≤ 1.10× baseline", ResultTable.Met(ratio <= 1.10)));
-        var gs = Stats.Of(gatewaySendMs);
-        var rs = Stats.Of(rawSendMs);
         table.Note(ResultTable.F("latency stages (n={0} each): A's POST /send answered in {1}, the raw PUT in {2}; delivery after the send answered: gateway {3:0.0} ms, raw {4:0.0} ms (p50 of total − p50 of send)",
             g.N, ResultTable.Ms(gs), ResultTable.Ms(rs), g.P50 - gs.P50, r.P50 - rs.P50));
     }
@@ -77,29 +53,5 @@ internal static class LatencyBench
             cursor = next;
         }
         throw new TimeoutException($"daemon B never returned {marker}");
-    }
-
-    private static async Task<(double Total, double Send, string Next)> RawOnceAsync(BenchEnvironment env, string since, string marker, CancellationToken ct)
-    {
-        var content = MessageComposer.Compose(new OutgoingMessage { Text = marker, Instance = env.RA.Localpart });
-        var sync = SyncUntilAsync(env, since, marker, ct);
-        await Task.Delay(Park, ct);
-        var sw = Stopwatch.StartNew();
-        await env.Raw.SendAsync(env.RA.Token, env.RoomId, content, ct);
-        var send = sw.Elapsed.TotalMilliseconds;
-        var (seenAt, next) = await sync;
-        return ((seenAt - sw.ElapsedAtStart()).TotalMilliseconds, send, next);
-    }
-
-    private static async Task<(TimeSpan SeenAt, string Next)> SyncUntilAsync(BenchEnvironment env, string since, string marker, CancellationToken ct)
-    {
-        for (var tries = 0; tries < 20; tries++)
-        {
-            var (body, next) = await env.Raw.SyncAsync(env.RB.Token, since, 30_000, env.DaemonFilterId, ct);
-            var at = Clock.Now;
-            if (GatewayCalls.Contains(body, marker)) return (at, next);
-            since = next;
-        }
-        throw new TimeoutException($"raw /sync never returned {marker}");
     }
 }

@@ -76,7 +76,7 @@ internal static partial class ReadPathBench
             since = (await env.Raw.SyncAsync(env.RB.Token, since, 0, env.DaemonFilterId, ct)).NextBatch;
             var marker = $"wake-{rep}-{Guid.NewGuid():N}";
             var parked = Enumerable.Range(0, Readers).Select(_ => ReadUntilAsync(env, cursor, marker, ct)).ToArray();
-            var sync = SyncUntilAsync(env, since, marker, ct);
+            var sync = env.Raw.SyncUntilAsync(env.RB.Token, since, env.DaemonFilterId, marker, ct);
             await Task.Delay(200, ct);
             var content = MessageComposer.Compose(new OutgoingMessage { Text = marker, Instance = env.RA.Localpart });
             var sent = Clock.Now;
@@ -104,17 +104,5 @@ internal static partial class ReadPathBench
             cursor = next;
         }
         throw new TimeoutException($"a parked reader never saw {marker}");
-    }
-
-    private static async Task<(TimeSpan At, string Next)> SyncUntilAsync(BenchEnvironment env, string since, string marker, CancellationToken ct)
-    {
-        for (var tries = 0; tries < 20; tries++)
-        {
-            var (body, next) = await env.Raw.SyncAsync(env.RB.Token, since, 30_000, env.DaemonFilterId, ct);
-            var at = Clock.Now;
-            if (GatewayCalls.Contains(body, marker)) return (at, next);
-            since = next;
-        }
-        throw new TimeoutException($"raw /sync never saw {marker}");
     }
 }

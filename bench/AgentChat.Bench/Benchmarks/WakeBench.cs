@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Text.Json;
 using AgentChat.Bench.Infra;
 using AgentChat.Gateway;
-using AgentChat.Messages;
 
 namespace AgentChat.Bench.Benchmarks;
 
@@ -16,7 +15,6 @@ namespace AgentChat.Bench.Benchmarks;
 /// </summary>
 internal static class WakeBench
 {
-    private static readonly TimeSpan Park = TimeSpan.FromMilliseconds(40);
     private static readonly TimeSpan PastWindow = TimeSpan.FromMilliseconds(1100);
 
     public static async Task RunAsync(BenchEnvironment env, ResultTable table, CancellationToken ct)
@@ -25,45 +23,22 @@ internal static class WakeBench
         var root = await GatewayCalls.SendAsync(env.DaemonB.Http, GatewayCalls.SendBody("wake bench: answer in this thread"), ct);
         await Task.Delay(PastWindow, ct); // B's channel sees its own root in the stream first
         var n = env.Options.Reps(60, 20);
-        var pushed = new List<double>();
-        var sendMs = new List<double>();
-        var raw = new List<double>();
-        var (_, since) = await env.Raw.SyncAsync(env.RB.Token, null, 0, env.DaemonFilterId, ct);
-        for (var i = 0; i < 2 * n + 4; i++)
+        var baseline = await RawSyncBaseline.StartAsync(env, ct);
+        var (c, s, r, _) = await Alternating.SampleAsync(2 * n, async i =>
         {
-            var warm = i < 4;
-            if (i % 2 == 0)
-            {
-                await Task.Delay(PastWindow, ct);
-                var marker = $"wake-c-{i}-{Guid.NewGuid():N}";
-                var body = JsonSerializer.SerializeToUtf8Bytes(new SendRequest { Text = marker, Thread = root }, GatewayJsonContext.Default.SendRequest);
-                var seen = channel.WaitForAsync(marker, ct);
-                var sw = Stopwatch.StartNew();
-                await GatewayCalls.SendAsync(env.DaemonA.Http, body, ct);
-                var answered = sw.Elapsed.TotalMilliseconds;
-                var at = await seen;
-                if (!warm) { pushed.Add((at - sw.ElapsedAtStart()).TotalMilliseconds); sendMs.Add(answered); }
-            }
-            else
-            {
-                since = (await env.Raw.SyncAsync(env.RB.Token, since, 0, env.DaemonFilterId, ct)).NextBatch;
-                var marker = $"wake-r-{i}-{Guid.NewGuid():N}";
-                var content = MessageComposer.Compose(new OutgoingMessage { Text = marker, Instance = env.RA.Localpart });
-                var sync = SyncUntilAsync(env, since, marker, ct);
-                await Task.Delay(Park, ct);
-                var sw = Stopwatch.StartNew();
-                await env.Raw.SendAsync(env.RA.Token, env.RoomId, content, ct);
-                var (at, next) = await sync;
-                since = next;
-                if (!warm) raw.Add((at - sw.ElapsedAtStart()).TotalMilliseconds);
-            }
-        }
-        var c = Stats.Of(pushed);
-        var r = Stats.Of(raw);
+            await Task.Delay(PastWindow, ct);
+            var marker = $"wake-c-{i}-{Guid.NewGuid():N}";
+            var body = JsonSerializer.SerializeToUtf8Bytes(new SendRequest { Text = marker, Thread = root }, GatewayJsonContext.Default.SendRequest);
+            var seen = channel.WaitForAsync(marker, ct);
+            var sw = Stopwatch.StartNew();
+            await GatewayCalls.SendAsync(env.DaemonA.Http, body, ct);
+            var answered = sw.Elapsed.TotalMilliseconds;
+            var at = await seen;
+            return (Total: (at - sw.ElapsedAtStart()).TotalMilliseconds, Send: answered);
+        }, i => baseline.SampleAsync($"wake-r-{i}-{Guid.NewGuid():N}", ct));
         var ratio = c.P50 / r.P50;
         table.Add(new Row("wake: A /send (reply in B's thread) → B's channel notification (cchat mcp stdout)", ResultTable.Ms(c),
             "raw PUT /send → raw /sync long-poll", ResultTable.Ms(r), ResultTable.X(ratio), "p50 ≤ 1.2× baseline", ResultTable.Met(ratio <= 1.2)));
-        var s = Stats.Of(sendMs);
         table.Note(ResultTable.F("wake stages (n={0}): A's POST /send answered in {1}; the push landed {2:0.0} ms after that (p50 of total − p50 of send)",
             c.N, ResultTable.Ms(s), c.P50 - s.P50));
 
@@ -82,17 +57,5 @@ internal static class WakeBench
         var vs = Stats.Of(version);
         table.Add(new Row("wake: `cchat hook stop`, nothing waiting (sh + spawn → exit)", ResultTable.Ms(hs),
             "`cchat --version` the same way", ResultTable.Ms(vs), ResultTable.X(hs.P50 / vs.P50), "p90 < 50 ms", ResultTable.Met(hs.P90 < 50)));
-    }
-
-    private static async Task<(TimeSpan SeenAt, string Next)> SyncUntilAsync(BenchEnvironment env, string since, string marker, CancellationToken ct)
-    {
-        for (var tries = 0; tries < 20; tries++)
-        {
-            var (body, next) = await env.Raw.SyncAsync(env.RB.Token, since, 30_000, env.DaemonFilterId, ct);
-            var at = Clock.Now;
-            if (GatewayCalls.Contains(body, marker)) return (at, next);
-            since = next;
-        }
-        throw new TimeoutException($"raw /sync never returned {marker}");
     }
 }

@@ -68,4 +68,18 @@ internal sealed class RawMatrix(HttpClient http, Uri homeserver)
         using var doc = JsonDocument.Parse(body);
         return (body, doc.RootElement.GetProperty("next_batch").GetString()!);
     }
+
+    /// <summary>/sync long-polls from <paramref name="since"/> until one returns <paramref name="marker"/>: when that was (on
+    /// <see cref="Clock"/>) and the next batch.</summary>
+    public async Task<(TimeSpan SeenAt, string Next)> SyncUntilAsync(string token, string since, string? filter, string marker, CancellationToken ct)
+    {
+        for (var tries = 0; tries < 20; tries++)
+        {
+            var (body, next) = await SyncAsync(token, since, 30_000, filter, ct);
+            var at = Clock.Now;
+            if (GatewayCalls.Contains(body, marker)) return (at, next);
+            since = next;
+        }
+        throw new TimeoutException($"raw /sync never returned {marker}");
+    }
 }

@@ -3,7 +3,6 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using AgentChat.Archive.Service;
-using AgentChat.Configuration;
 using AgentChat.History;
 using AgentChat.Matrix;
 using AgentChat.Tests.Daemon;
@@ -26,18 +25,8 @@ internal sealed class TestArchive : IAsyncDisposable
 
     public static async Task<TestArchive> StartAsync(SynapseServer server, TestUser user, string room, string connectionString, string? stateDir = null)
     {
-        stateDir ??= Path.Combine(Path.GetTempPath(), "agentchat-tests", "archive-" + Guid.NewGuid().ToString("N")[..10]);
-        var variables = new Dictionary<string, string>
-        {
-            ["AGENTCHAT_HOMESERVER"] = server.Homeserver.ToString(),
-            ["AGENTCHAT_USER_ID"] = user.UserId.Value,
-            ["AGENTCHAT_ACCESS_TOKEN"] = user.AccessToken,
-            ["AGENTCHAT_ROOM"] = room,
-            ["AGENTCHAT_STATE_DIR"] = stateDir,
-            ["XDG_RUNTIME_DIR"] = Path.Combine(stateDir, "run"),
-            ["HOME"] = stateDir,
-        };
-        var settings = SettingsLoader.Load(environment: k => variables.GetValueOrDefault(k), configPath: Path.Combine(stateDir, "none.json"));
+        stateDir ??= AgentEnvironment.NewStateDir("archive");
+        var settings = AgentEnvironment.Load(AgentEnvironment.For(server, user, room, stateDir), stateDir);
         var options = new ArchiveOptions { ConnectionString = connectionString, Port = 0, SyncTimeout = TimeSpan.FromSeconds(5), MaxBackoff = TimeSpan.FromSeconds(2) };
         return new TestArchive(await ArchiveHost.StartAsync(settings, options, null, CancellationToken.None).WaitAsync(TestDaemon.Timeout));
     }

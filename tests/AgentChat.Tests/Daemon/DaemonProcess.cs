@@ -38,17 +38,10 @@ internal sealed class DaemonProcess : IAsyncDisposable
 
     public static async Task<DaemonProcess> StartAsync(SynapseServer server, TestUser user, string room, string stateDir)
     {
-        var runtime = Path.Combine(stateDir, "run");
+        var runtime = AgentEnvironment.RuntimeDir(stateDir);
         var psi = new ProcessStartInfo(Cchat.Binary) { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
         foreach (var a in new[] { "daemon", "--port", "0" }) psi.ArgumentList.Add(a);
-        psi.Environment["AGENTCHAT_HOMESERVER"] = server.Homeserver.ToString();
-        psi.Environment["AGENTCHAT_USER_ID"] = user.UserId.Value;
-        psi.Environment["AGENTCHAT_ACCESS_TOKEN"] = user.AccessToken;
-        psi.Environment["AGENTCHAT_ROOM"] = room;
-        psi.Environment["AGENTCHAT_STATE_DIR"] = stateDir;
-        psi.Environment["XDG_RUNTIME_DIR"] = runtime;
-        psi.Environment["XDG_CONFIG_HOME"] = Path.Combine(stateDir, "config");
-        psi.Environment["HOME"] = stateDir;
+        foreach (var (k, v) in AgentEnvironment.For(server, user, room, stateDir)) psi.Environment[k] = v;
         var daemon = new DaemonProcess(Process.Start(psi)!, runtime);
         var discovery = Path.Combine(runtime, "agentchat", $"{user.UserId.Localpart}.json");
         // A killed predecessor leaves its file behind: wait for the one naming this process.

@@ -1,7 +1,6 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
-using AgentChat.Configuration;
 using AgentChat.Daemon;
 using AgentChat.Daemon.Hosting;
 using AgentChat.Gateway;
@@ -31,19 +30,10 @@ internal sealed class TestDaemon : IAsyncDisposable
     public static async Task<TestDaemon> StartAsync(SynapseServer server, TestUser user, string room, string? stateDir = null,
         Action<DaemonOptions>? configure = null, IReadOnlyDictionary<string, string>? env = null, bool waitHealthy = true)
     {
-        stateDir ??= Path.Combine(Path.GetTempPath(), "agentchat-tests", "daemon-" + Guid.NewGuid().ToString("N")[..10]);
-        var variables = new Dictionary<string, string>
-        {
-            ["AGENTCHAT_HOMESERVER"] = server.Homeserver.ToString(),
-            ["AGENTCHAT_USER_ID"] = user.UserId.Value,
-            ["AGENTCHAT_ACCESS_TOKEN"] = user.AccessToken,
-            ["AGENTCHAT_ROOM"] = room,
-            ["AGENTCHAT_STATE_DIR"] = stateDir,
-            ["XDG_RUNTIME_DIR"] = Path.Combine(stateDir, "run"),
-            ["HOME"] = stateDir,
-        };
+        stateDir ??= AgentEnvironment.NewStateDir("daemon");
+        var variables = AgentEnvironment.For(server, user, room, stateDir);
         foreach (var (k, v) in env ?? new Dictionary<string, string>()) variables[k] = v;
-        var settings = SettingsLoader.Load(environment: k => variables.GetValueOrDefault(k), configPath: Path.Combine(stateDir, "none.json"));
+        var settings = AgentEnvironment.Load(variables, stateDir);
         var options = new DaemonOptions { Port = 0, SyncTimeout = TimeSpan.FromSeconds(10), Description = "test daemon" };
         configure?.Invoke(options);
         var daemon = new TestDaemon(await DaemonHost.StartAsync(settings, options, null, CancellationToken.None).WaitAsync(Timeout), user, stateDir);

@@ -1,0 +1,99 @@
+# shellcheck shell=bash disable=SC2154
+# scripts/validate-deploy.sh, area "compose": YAML lint, `docker-compose config` (schema and references), the files
+# the stack mounts, the Element config, and the Synapse config loaded by Synapse itself (when the chroot is there).
+
+validate_compose() {
+  section "compose: deploy/docker-compose.yml and its config files"
+  YAMLLINT_CONF='{extends: default, rules: {line-length: {max: 120}, document-start: disable, truthy: {check-keys: false}}}'
+  if command -v yamllint >/dev/null; then
+    for f in deploy/docker-compose.yml deploy/synapse/homeserver.yaml deploy/synapse/log.config .gitlab-ci.yml \
+             deploy/prometheus/prometheus.yml deploy/grafana/provisioning/*/*.yaml; do
+      if out=$(yamllint -f parsable -d "$YAMLLINT_CONF" "$f" 2>&1); then ok "$f: yamllint"
+      else bad "$f: yamllint"; echo "$out" | indent; fi
+    done
+  else skip "yamllint not available"; fi
+
+  if [ ${#COMPOSE[@]} -gt 0 ]; then
+    # Debian 12's docker-compose 1.29 predates the top-level `name:` key; it is checked separately below.
+    if out=$(sed '/^name: /d' deploy/docker-compose.yml | "${COMPOSE[@]}" --project-directory deploy -p agentchat -f - config -q 2>&1); then
+      ok "docker-compose.yml: ${COMPOSE[*]} config (schema, services, volumes, secrets, depends_on)"
+    else bad "docker-compose.yml: docker-compose config"; echo "$out" | indent; fi
+  else skip "docker-compose.yml: no docker-compose to run \`config\`"; fi
+
+  if out=$($PY - 2>&1 <<'PY'
+import json, os, re, sys, yaml
+errors = []
+os.chdir("deploy")
+c = yaml.safe_load(open("docker-compose.yml"))
+if not re.fullmatch(r"[a-z0-9][a-z0-9_-]*", str(c.get("name", ""))):
+    errors.append(f"project name {c.get('name')!r} is not a valid compose project name")
+services = c["services"]
+for want in ("synapse", "element", "claude-main", "claude-review", "room"):
+    if want not in services:
+        errors.append(f"service {want} missing")
+for name, s in services.items():
+    for v in s.get("volumes", []):
+        src = v.split(":")[0]
+        if src.startswith(".") and not os.path.exists(src):
+            errors.append(f"{name}: mounts {src}, which does not exist")
+    b = s.get("build")
+    if b and not os.path.isfile(os.path.join(b["context"], b.get("dockerfile", "Dockerfile"))):
+        errors.append(f"{name}: build context {b['context']} has no {b.get('dockerfile')}")
+    env = s.get("environment") or {}
+    for k in env:
+        if k.startswith("AGENTCHAT_") and k not in {"AGENTCHAT_HOMESERVER", "AGENTCHAT_USER_ID", "AGENTCHAT_ACCESS_TOKEN",
+                "AGENTCHAT_INSTANCE", "AGENTCHAT_ROOM", "AGENTCHAT_STATE_DIR", "AGENTCHAT_GATEWAY",
+                "AGENTCHAT_REGISTRATION_SECRET", "AGENTCHAT_PORT", "AGENTCHAT_BIND", "AGENTCHAT_METRICS_TOKEN_FILE",
+                "AGENTCHAT_ARCHIVE_BIND", "AGENTCHAT_ARCHIVE_TOKEN", "AGENTCHAT_ARCHIVE_PORT", "AGENTCHAT_CHANNEL_ALLOW",
+                "AGENTCHAT_LOOP_BUDGET", "AGENTCHAT_UNANSWERED_AFTER", "AGENTCHAT_DIGEST_INTERVAL"}:
+            errors.append(f"{name}: unknown variable {k}")
+for name in ("claude-main", "claude-review"):
+    s = services.get(name, {})
+    if s.get("command") != ["daemon"] or s.get("restart") != "unless-stopped":
+        errors.append(f"{name}: should run `cchat daemon` with restart: unless-stopped")
+    if (s.get("depends_on") or {}).get("room", {}).get("condition") != "service_completed_successfully":
+        errors.append(f"{name}: should start after the one-time setup (room) completed")
+    if s.get("hostname") != name:
+        errors.append(f"{name}: needs a stable hostname: {name} (cchat who shows it; container ids change)")
+    if (s.get("healthcheck") or {}).get("test") != ["CMD", "cchat", "status", "--daemon"]:
+        errors.append(f"{name}: healthcheck should run cchat status --daemon")
+for name, s in services.items():
+    for p in s.get("ports", []):
+        if not str(p).startswith("127.0.0.1:"):
+            errors.append(f"{name} publishes {p} beyond loopback")
+
+hs = yaml.safe_load(open("synapse/homeserver.yaml"))
+for key in ("registration_shared_secret_path", "rc_message", "retention", "server_name", "listeners"):
+    if key not in hs:
+        errors.append(f"homeserver.yaml lacks {key}")
+if "registration_shared_secret" in hs:
+    errors.append("homeserver.yaml holds the registration secret inline; use registration_shared_secret_path")
+if hs.get("enable_registration"):
+    errors.append("homeserver.yaml enables open registration")
+rc = hs.get("rc_message") or {}
+if not isinstance(rc.get("per_second", 0.2), (int, float)) or not isinstance(rc.get("burst_count", 10), int):
+    errors.append(f"rc_message must hold numbers: {rc}")
+elif rc.get("per_second", 0.2) <= 0.2:
+    errors.append("rc_message still throttles agents at Synapse's default 0.2/s")
+
+el = json.load(open("element/config.json"))
+m = el["default_server_config"]["m.homeserver"]
+if m["server_name"] != hs["server_name"]:
+    errors.append(f"element server_name {m['server_name']} != synapse {hs['server_name']}")
+if not m["base_url"].rstrip("/").endswith(":8008") or hs["public_baseurl"].rstrip("/") != m["base_url"].rstrip("/"):
+    errors.append(f"element base_url {m['base_url']} does not match synapse public_baseurl {hs['public_baseurl']}")
+
+import logging.config
+lc = yaml.safe_load(open("synapse/log.config"))
+logging.config.dictConfig(lc)
+print("\n".join(errors))
+sys.exit(1 if errors else 0)
+PY
+  ); then ok "docker-compose.yml: project name, mounted files exist, agents after setup with stable hostnames and status --daemon health checks, Synapse on loopback only"
+         ok "synapse/homeserver.yaml: secret from a file, no open registration, rc_message lifted, retention set"
+         ok "element/config.json: valid JSON, points at the stack's Synapse; synapse/log.config: valid logging config"
+  else bad "compose files"; echo "$out" | indent; fi
+
+  if [ "$have_synapse" = 1 ]; then synapse_load "synapse/homeserver.yaml" deploy/synapse/homeserver.yaml
+  else skip "synapse/homeserver.yaml: not loaded by Synapse (no chroot)"; fi
+}
