@@ -1,5 +1,6 @@
 using System.Text.Json;
 using AgentChat.Matrix;
+using AgentChat.Sync;
 
 namespace AgentChat.Bench.Infra;
 
@@ -67,19 +68,8 @@ internal sealed class BenchEnvironment : IAsyncDisposable
         return env;
     }
 
-    /// <summary>Mirrors src/AgentChat.Daemon/Sync/SyncFilterFactory.cs (internal there).</summary>
-    public static SyncFilter DaemonFilter => new()
-    {
-        Room = new RoomFilter
-        {
-            Timeline = new RoomEventFilter { Types = ["m.room.message"], Limit = 100 },
-            State = new RoomEventFilter { Types = ["m.room.member"], LazyLoadMembers = true },
-            Ephemeral = new RoomEventFilter { Types = [] },
-            AccountData = new RoomEventFilter { Types = [] },
-        },
-        Presence = new EventFilter { Types = [] },
-        AccountData = new EventFilter { Types = [] },
-    };
+    /// <summary>The daemon's own filter (the same factory), so the raw baseline gets the same payload and wake-ups.</summary>
+    public static SyncFilter DaemonFilter => SyncFilters.Agent(100);
 
     public async Task<Account> RegisterAsync(string prefix, CancellationToken ct)
     {

@@ -7,6 +7,7 @@ using AgentChat.Matrix;
 using AgentChat.Messages;
 using AgentChat.Registry;
 using Microsoft.Extensions.Logging;
+using AgentChat.Sync;
 
 namespace AgentChat.Archive.Service;
 
@@ -21,8 +22,7 @@ internal sealed partial class ArchiveBatchBuilder(
 {
     private const int PageSize = 100;
 
-    private static readonly string HistoryFilter = JsonSerializer.Serialize(
-        new RoomEventFilter { Types = ["m.room.message", InstanceEntry.EventType, HumansSetting.EventType] }, MatrixJsonContext.Default.RoomEventFilter);
+    private static readonly string HistoryFilter = SyncFilters.AgentHistoryJson();
 
     public async Task<ArchiveBatch> BuildAsync(SyncResponse sync, CancellationToken ct)
     {

@@ -26,7 +26,7 @@ internal static class ArchiveEvents
     /// <summary>The receipts of one <c>m.receipt</c> event: <c>{event_id: {type: {user_id: {ts, thread_id?}}}}</c>.</summary>
     public static IEnumerable<ReceiptRow> Receipts(MatrixEvent e, RoomId room)
     {
-        if (e.Type != "m.receipt" || e.Content.ValueKind != JsonValueKind.Object) yield break;
+        if (e.Type != EventTypes.Receipt || e.Content.ValueKind != JsonValueKind.Object) yield break;
         foreach (var byEvent in e.Content.EnumerateObject())
         {
             if (byEvent.Name.Length == 0 || byEvent.Value.ValueKind != JsonValueKind.Object) continue;

@@ -8,6 +8,7 @@ using AgentChat.Registry;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Npgsql;
+using AgentChat.Sync;
 
 namespace AgentChat.Archive.Service;
 
@@ -81,7 +82,7 @@ internal sealed partial class ArchiveSync(
         if (whoami.UserId != identity.UserId)
             throw new MatrixException($"the access token belongs to {whoami.UserId}, not {identity.UserId}: fix AGENTCHAT_USER_ID or the token",
                 null, MatrixErrorCodes.Forbidden, null, isTransient: false);
-        _filterId = await client.UploadFilterAsync(identity.UserId, Filter(), ct);
+        _filterId = await client.UploadFilterAsync(identity.UserId, SyncFilters.Agent(100), ct);
         try
         {
             rooms.SetShared(await client.JoinRoomAsync(identity.SharedRoom, ct), identity.SharedRoom);
@@ -103,13 +104,6 @@ internal sealed partial class ArchiveSync(
     }
 
     /// <summary>Messages and registry changes in the timeline, receipts, and the state that says who each sender is.</summary>
-    private static SyncFilter Filter()
-    {
-        var filter = SyncFilter.Only(
-            new RoomEventFilter { Types = ["m.room.message", InstanceEntry.EventType, HumansSetting.EventType], Limit = 100 },
-            new RoomEventFilter { Types = ["m.room.member", InstanceEntry.EventType, HumansSetting.EventType], LazyLoadMembers = true });
-        return filter with { Room = filter.Room! with { Ephemeral = new RoomEventFilter { Types = ["m.receipt"] } } };
-    }
 
     private void Refused(string eventId, Exception e) => LogRefused(logger, eventId, e.Message);
 

@@ -49,7 +49,7 @@ internal sealed class DirectAgent
         // The entry first: readers bind a message to its sender's entry, so it should exist before the first
         // message. Not yet joined, that write fails; the one after the send (a no-op when the first worked) does it.
         await TouchRegistryAsync(ct);
-        var eventId = await WithJoinAsync(room, () => Client.SendEventAsync(room, "m.room.message", plan.Content, plan.TxnId, ct), ct);
+        var eventId = await WithJoinAsync(room, () => Client.SendEventAsync(room, EventTypes.RoomMessage, plan.Content, plan.TxnId, ct), ct);
         await TouchRegistryAsync(ct);
         return new SendResult(plan.TxnId, eventId.Value, room.Value, false, "direct", plan.Warnings.Count > 0 ? plan.Warnings : null);
     }

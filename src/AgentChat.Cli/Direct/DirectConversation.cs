@@ -6,6 +6,7 @@ using AgentChat.Receipts;
 using AgentChat.Registry;
 using AgentChat.Rooms;
 using AgentChat.Unanswered;
+using AgentChat.Sync;
 
 namespace AgentChat.Cli.Direct;
 
@@ -26,9 +27,7 @@ internal sealed record DirectConversation(ReceiptBook Receipts, UnansweredBook U
         var state = await client.GetRoomStateAsync(room, ct);
         var senders = SenderDirectory.FromState(state);
         var instances = InstanceRegistry.List(state, time.GetUtcNow().ToUnixTimeMilliseconds());
-        var filter = SyncFilter.Only(new RoomEventFilter { Limit = TimelineLimit, Types = ["m.room.message"] }, rooms: [room.Value]);
-        filter = filter with { Room = filter.Room! with { Ephemeral = new RoomEventFilter { Types = ["m.receipt"] } } };
-        var sync = await client.SyncAsync(null, TimeSpan.Zero, JsonSerializer.Serialize(filter, MatrixJsonContext.Default.SyncFilter), ct: ct);
+        var sync = await client.SyncAsync(null, TimeSpan.Zero, SyncFilters.ConversationJson(room, TimelineLimit), ct: ct);
         if (sync.Rooms?.Join is not { } joined || !joined.TryGetValue(room, out var shared))
             throw new MatrixException($"{direct.Self} is not in the shared room {settings.RoomValue}: ask the operator to run `cchat setup --invite {direct.Self}`",
                 System.Net.HttpStatusCode.Forbidden, MatrixErrorCodes.Forbidden, null, isTransient: false);
@@ -44,7 +43,7 @@ internal sealed record DirectConversation(ReceiptBook Receipts, UnansweredBook U
         }
         foreach (var e in shared.Ephemeral?.Events ?? [])
         {
-            if (e.Type != "m.receipt") continue;
+            if (e.Type != EventTypes.Receipt) continue;
             foreach (var receipt in ReadReceipt.Parse(e.Content)) view.Receipts.ObserveReceipt(room.Value, receipt, now);
         }
         return view;

@@ -73,7 +73,7 @@ internal sealed class DirectLoopGuard(MatrixClient client, UserId self, string i
         });
         try
         {
-            await client.SendEventAsync(new RoomId(scope.RoomId), "m.room.message", content, TxnId.New(), ct);
+            await client.SendEventAsync(new RoomId(scope.RoomId), EventTypes.RoomMessage, content, TxnId.New(), ct);
         }
         catch (MatrixException)
         {

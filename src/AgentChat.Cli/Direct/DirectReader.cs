@@ -4,6 +4,7 @@ using AgentChat.Matrix;
 using AgentChat.Messages;
 using AgentChat.Registry;
 using AgentChat.Verbs;
+using AgentChat.Sync;
 
 namespace AgentChat.Cli.Direct;
 
@@ -23,7 +24,7 @@ internal sealed class DirectReader(
         if (request.Wait > TimeSpan.Zero)
         {
             // Take the sync position before reading history, so nothing arriving in between is missed.
-            filter = JsonSerializer.Serialize(RoomOnlyFilter(), MatrixJsonContext.Default.SyncFilter);
+            filter = SyncFilters.RoomMessagesJson(room, 1);
             syncToken = (await client.SyncAsync(null, TimeSpan.Zero, filter, ct: ct)).NextBatch;
         }
 
@@ -63,7 +64,4 @@ internal sealed class DirectReader(
         var next = shown.Count == request.Limit ? shown[^1].EventId : seen.Count > 0 ? seen[^1].EventId : since.ToString();
         return new ReadResponse(shown, next);
     }
-
-    private SyncFilter RoomOnlyFilter() =>
-        SyncFilter.Only(new RoomEventFilter { Limit = 1, Types = ["m.room.message"] }, rooms: [room.Value]);
 }

@@ -126,11 +126,11 @@ internal sealed class RoomSetup(MatrixClient client, UserId self)
 
     private async Task<bool> FixPowerLevelsAsync(RoomId room, CancellationToken ct)
     {
-        var current = await client.GetStateAsync(room, "m.room.power_levels", "", ct);
+        var current = await client.GetStateAsync(room, EventTypes.RoomPowerLevels, "", ct);
         if (SharedRoomPowerLevels.Fix(current) is not { } content) return false;
         try
         {
-            await client.PutStateAsync(room, "m.room.power_levels", "", content, ct);
+            await client.PutStateAsync(room, EventTypes.RoomPowerLevels, "", content, ct);
             return true;
         }
         catch (MatrixException e) when (e.ErrCode == MatrixErrorCodes.Forbidden)

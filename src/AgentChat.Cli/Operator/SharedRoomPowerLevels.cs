@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using AgentChat.Registry;
+using AgentChat.Matrix;
 
 namespace AgentChat.Cli.Operator;
 
@@ -15,16 +16,16 @@ internal static class SharedRoomPowerLevels
     {
         var events = new JsonObject
         {
-            ["m.room.name"] = 50,
-            ["m.room.topic"] = 50,
-            ["m.room.avatar"] = 50,
-            ["m.room.canonical_alias"] = 50,
-            ["m.room.power_levels"] = 100,
-            ["m.room.history_visibility"] = 100,
-            ["m.room.tombstone"] = 100,
-            ["m.room.server_acl"] = 100,
-            ["m.room.encryption"] = 100,
-            ["m.room.message"] = 0,
+            [EventTypes.RoomName] = 50,
+            [EventTypes.RoomTopic] = 50,
+            [EventTypes.RoomAvatar] = 50,
+            [EventTypes.RoomCanonicalAlias] = 50,
+            [EventTypes.RoomPowerLevels] = 100,
+            [EventTypes.RoomHistoryVisibility] = 100,
+            [EventTypes.RoomTombstone] = 100,
+            [EventTypes.RoomServerAcl] = 100,
+            [EventTypes.RoomEncryption] = 100,
+            [EventTypes.RoomMessage] = 0,
             [InstanceEntry.EventType] = 0,
         };
         var content = new JsonObject { ["users_default"] = 0, ["events_default"] = 0, ["events"] = events };
@@ -40,10 +41,10 @@ internal static class SharedRoomPowerLevels
         if (content["events"] is not JsonObject events) content["events"] = events = [];
 
         var changed = false;
-        foreach (var type in (ReadOnlySpan<string>)[InstanceEntry.EventType, "m.room.message"])
+        foreach (var type in (ReadOnlySpan<string>)[InstanceEntry.EventType, EventTypes.RoomMessage])
         {
             var needed = events[type] is JsonValue v && v.TryGetValue<long>(out var level) ? level
-                : type == "m.room.message" ? eventsDefault : content["state_default"] is JsonValue s && s.TryGetValue<long>(out var sd) ? sd : 50;
+                : type == EventTypes.RoomMessage ? eventsDefault : content["state_default"] is JsonValue s && s.TryGetValue<long>(out var sd) ? sd : 50;
             if (needed <= usersDefault) continue;
             events[type] = usersDefault;
             changed = true;

@@ -141,7 +141,7 @@ internal sealed partial class OutboxSender
                 room = await resolver.ResolveRoomAsync(entry.Target!, ct);
                 if (!entry.Target!.StartsWith('!')) lock (_lock) _aliases[entry.Target] = room.Value;
             }
-            var eventId = await client.SendEventAsync(room, "m.room.message", Encoding.UTF8.GetBytes(entry.Content.GetRawText()), entry.TxnId, ct);
+            var eventId = await client.SendEventAsync(room, EventTypes.RoomMessage, Encoding.UTF8.GetBytes(entry.Content.GetRawText()), entry.TxnId, ct);
             return new(new SendOutcome.Delivered(eventId, room));
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)

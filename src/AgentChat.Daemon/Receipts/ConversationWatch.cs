@@ -66,7 +66,7 @@ internal sealed partial class ConversationWatch(
         {
             foreach (var e in ephemeral.Events)
             {
-                if (e.Type != "m.receipt") continue;
+                if (e.Type != EventTypes.Receipt) continue;
                 try
                 {
                     foreach (var receipt in ReadReceipt.Parse(e.Content)) _receipts.ObserveReceipt(room.Value, receipt, now);

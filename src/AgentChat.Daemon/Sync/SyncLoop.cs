@@ -7,6 +7,7 @@ using AgentChat.Hosting.Sync;
 using AgentChat.Matrix;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using AgentChat.Sync;
 
 namespace AgentChat.Daemon.Sync;
 
@@ -79,7 +80,7 @@ internal sealed partial class SyncLoop(
         if (whoami.UserId != identity.UserId)
             throw new MatrixException($"the access token belongs to {whoami.UserId}, not {identity.UserId}: fix AGENTCHAT_USER_ID or the token",
                 null, MatrixErrorCodes.Forbidden, null, isTransient: false);
-        _filterId = await client.UploadFilterAsync(identity.UserId, SyncFilterFactory.Create(100), ct);
+        _filterId = await client.UploadFilterAsync(identity.UserId, SyncFilters.Agent(100), ct);
 
         await JoinSharedRoomAsync(ct);
         // Who each sender is, before the first message is parsed.

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using AgentChat.Matrix;
 using Microsoft.Extensions.Logging;
+using AgentChat.Sync;
 
 namespace AgentChat.Hosting.Rooms;
 
@@ -41,7 +42,7 @@ public sealed partial class InviteJoiner(MatrixClient client, InvitePolicy polic
     /// <summary>Every invite still pending on the homeserver, judged by the allow list in force now.</summary>
     public async Task RevisitPendingAsync(CancellationToken ct)
     {
-        var sync = await client.SyncAsync(null, TimeSpan.Zero, PendingInvitesFilter(), ct: ct);
+        var sync = await client.SyncAsync(null, TimeSpan.Zero, SyncFilters.PendingInvitesJson(), ct: ct);
         var pending = sync.Rooms?.Invite;
         LogRevisited(logger, pending?.Count ?? 0);
         await HandleAsync(pending, ct);
@@ -49,7 +50,7 @@ public sealed partial class InviteJoiner(MatrixClient client, InvitePolicy polic
 
     private async Task HandleOneAsync(RoomId room, InvitedRoom invited, int attempts, CancellationToken ct)
     {
-        var invite = invited.InviteState?.Events.LastOrDefault(e => e.Type == "m.room.member" && e.StateKey == Self.Value);
+        var invite = invited.InviteState?.Events.LastOrDefault(e => e.Type == EventTypes.RoomMember && e.StateKey == Self.Value);
         if (invite?.Sender is not { } inviter) return;
         if (!policy.Allows(inviter))
         {
@@ -77,13 +78,6 @@ public sealed partial class InviteJoiner(MatrixClient client, InvitePolicy polic
     private static bool IsDirect(MatrixEvent invite) =>
         invite.Content.ValueKind == JsonValueKind.Object && invite.Content.TryGetProperty("is_direct", out var direct) && direct.ValueKind == JsonValueKind.True;
 
-    /// <summary>
-    /// An initial sync carrying invites and nothing else. Synapse keeps the answer to an identical initial sync
-    /// for about two minutes; a one-off type it never matches makes each request its own, so a restart sees invites that came since.
-    /// </summary>
-    private static string PendingInvitesFilter() => JsonSerializer.Serialize(
-        SyncFilter.Only(new RoomEventFilter { Types = [], NotTypes = ["org.aiagentchat.revisit." + Guid.NewGuid().ToString("N")], Limit = 1 }),
-        MatrixJsonContext.Default.SyncFilter);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "joined {Room} on the invitation of {Inviter}")]
     private static partial void LogJoined(ILogger logger, string room, string inviter);

@@ -20,7 +20,7 @@ public sealed partial class MatrixClient
     {
         try
         {
-            var content = await GetRoomAccountDataAsync(user, room, "m.fully_read", ct);
+            var content = await GetRoomAccountDataAsync(user, room, EventTypes.FullyRead, ct);
             return content.ValueKind == JsonValueKind.Object && content.TryGetProperty("event_id", out var id)
                    && id.ValueKind == JsonValueKind.String && id.GetString() is { Length: > 0 } value ? new EventId(value) : null;
         }
@@ -38,7 +38,7 @@ public sealed partial class MatrixClient
     {
         try
         {
-            return ReadDirectRooms(await GetAccountDataAsync(user, "m.direct", ct));
+            return ReadDirectRooms(await GetAccountDataAsync(user, EventTypes.Direct, ct));
         }
         catch (MatrixException e) when (e.ErrCode == MatrixErrorCodes.NotFound)
         {
@@ -61,7 +61,7 @@ public sealed partial class MatrixClient
     }
 
     public Task SetDirectRoomsAsync(UserId user, Dictionary<string, List<string>> direct, CancellationToken ct = default) =>
-        SetAccountDataAsync(user, "m.direct", Serialize(direct, Json.DictionaryStringListString), ct);
+        SetAccountDataAsync(user, EventTypes.Direct, Serialize(direct, Json.DictionaryStringListString), ct);
 
     /// <summary>Sends an <c>m.read</c> receipt: Element shows the account as having read up to the event.</summary>
     public async Task SendReadReceiptAsync(RoomId room, EventId eventId, CancellationToken ct = default) =>

@@ -38,7 +38,7 @@ public static class MessageParser
 
     public static ChatMessage? TryParse(MatrixEvent e, RoomId room, string? roomAlias, SenderDirectory senders)
     {
-        if (e.Type != "m.room.message" || e.EventId is not { } eventId || e.Sender is not { } sender) return null;
+        if (e.Type != EventTypes.RoomMessage || e.EventId is not { } eventId || e.Sender is not { } sender) return null;
         if (string.IsNullOrEmpty(eventId.Value) || string.IsNullOrEmpty(sender.Value)) return null;
         var content = e.Content;
         if (content.ValueKind != JsonValueKind.Object) return null;

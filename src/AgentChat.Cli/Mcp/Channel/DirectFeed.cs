@@ -2,6 +2,7 @@ using System.Text.Json;
 using AgentChat.Matrix;
 using AgentChat.Messages;
 using AgentChat.Registry;
+using AgentChat.Sync;
 
 namespace AgentChat.Cli.Mcp.Channel;
 
@@ -16,8 +17,7 @@ internal sealed class DirectFeed(MatrixClient client, RoomId sharedRoom, string?
 
     public async Task RunAsync(ChannelFilter filter, ChannelPusher pusher, CancellationToken ct)
     {
-        var filterJson = JsonSerializer.Serialize(
-            SyncFilter.Only(new RoomEventFilter { Types = ["m.room.message"], Limit = 100 }), MatrixJsonContext.Default.SyncFilter);
+        var filterJson = SyncFilters.MessagesJson(100);
         string? token = null;
         var senders = SenderDirectory.Empty;
         var sendersAt = DateTimeOffset.MinValue;
