@@ -23,6 +23,7 @@ internal static class CchatCommand
             new HookCommand(),
             new SentCommand(),
             new PendingCommand(),
+            new ReactCommand(),
             new Tasks.TaskCommand(),
             new Tasks.ThreadCommand(),
             new Tasks.ThreadsCommand(),

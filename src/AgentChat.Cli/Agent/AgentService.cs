@@ -96,6 +96,16 @@ internal sealed class AgentService(AgentChatSettings settings, HttpClient http, 
     public Task<PresenceResponse> PresenceAsync(PresenceRequest? set, CancellationToken ct) =>
         ViaAsync(g => g.PresenceAsync(set, ct), () => Direct.PresenceAsync(set, ct));
 
+    /// <summary>A reaction on a message (one per <c>txn_id</c>, made here so the fallback reuses it).</summary>
+    public Task<SendResponse> ReactAsync(ReactRequest request, CancellationToken ct)
+    {
+        request = request with { TxnId = request.TxnId ?? TxnId.New() };
+        return ViaAsync(g => g.ReactAsync(request, ct), () => Direct.ReactAsync(request, ct));
+    }
+
+    public Task<ReactionsResponse> ReactionsAsync(string eventId, string? room, CancellationToken ct) =>
+        ViaAsync(g => g.ReactionsAsync(eventId, room, ct), () => Direct.ReactionsAsync(eventId, room, ct));
+
     /// <summary>The daemon's status, or null when no gateway answers.</summary>
     public Task<StatusResponse?> DaemonStatusAsync(CancellationToken ct) =>
         ViaAsync<StatusResponse?>(async g => await g.StatusAsync(ct), () => Task.FromResult<StatusResponse?>(null));

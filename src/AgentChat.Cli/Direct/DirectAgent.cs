@@ -90,6 +90,24 @@ internal sealed class DirectAgent
         return new WhoResponse(rows);
     }
 
+    public async Task<SendResponse> ReactAsync(ReactRequest request, CancellationToken ct)
+    {
+        var (target, key) = ReactionRules.Check(request);
+        var txn = request.TxnId ?? TxnId.New();
+        var room = await ResolveRoomAsync(request.Room ?? _settings.RoomValue, ct);
+        var eventId = await WithJoinAsync(room, () => Client.SendEventAsync(room, EventTypes.Reaction, ReactionRules.Content(target, key), txn, ct), ct);
+        return new SendResponse(eventId.Value, room.Value, txn);
+    }
+
+    public async Task<ReactionsResponse> ReactionsAsync(string eventId, string? room, CancellationToken ct)
+    {
+        var (target, _) = ReactionRules.Check(new ReactRequest { EventId = eventId });
+        var senders = await ReadSendersAsync(await ResolveRoomAsync(_settings.RoomValue, ct), ct);
+        var where = await ResolveRoomAsync(room ?? _settings.RoomValue, ct);
+        var (related, _) = await WithJoinAsync(where, () => Client.GetRelationsAsync(where, target, "m.annotation", null, 100, ct), ct);
+        return ReactionRules.Summarize(target, related, senders);
+    }
+
     /// <summary>This session's presence; with <paramref name="set"/>, says busy or idle and writes the entry at once.</summary>
     public async Task<PresenceResponse> PresenceAsync(PresenceRequest? set, CancellationToken ct)
     {

@@ -1,5 +1,6 @@
 using AgentChat.Daemon.Metrics;
 using AgentChat.Daemon.Presence;
+using AgentChat.Daemon.Reactions;
 using AgentChat.Daemon.Reading;
 using AgentChat.Daemon.Receipts;
 using AgentChat.Daemon.Send;
@@ -22,5 +23,6 @@ internal static class GatewayEndpoints
         .MapHooks()
         .MapSent()
         .MapUnanswered()
-        .MapTasks();
+        .MapTasks()
+        .MapReact();
 }

@@ -60,3 +60,18 @@ public sealed record StatusResponse
 public sealed record HealthResponse(string Status, string? Reason = null);
 
 public sealed record ErrorBody(string Error, string Code);
+
+/// <summary><c>POST /react</c>: a reaction (<see cref="Key"/>, default 👍) on a message, in <see cref="Room"/> (default the shared room).</summary>
+[JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
+public sealed record ReactRequest
+{
+    public string? EventId { get; init; }
+    public string? Key { get; init; }
+    public string? Room { get; init; }
+    public string? TxnId { get; init; }
+}
+
+public sealed record ReactionCount(string Key, int Count, IReadOnlyList<string> Senders);
+
+/// <summary><c>GET /reactions?event_id=&amp;room=</c>: a message's reactions, most given first.</summary>
+public sealed record ReactionsResponse(string EventId, IReadOnlyList<ReactionCount> Reactions);

@@ -23,6 +23,8 @@ namespace AgentChat.Gateway;
 [JsonSerializable(typeof(ErrorBody))]
 [JsonSerializable(typeof(PresenceRequest))]
 [JsonSerializable(typeof(PresenceResponse))]
+[JsonSerializable(typeof(ReactRequest))]
+[JsonSerializable(typeof(ReactionsResponse))]
 [JsonSerializable(typeof(Receipts.SentResponse))]
 [JsonSerializable(typeof(Unanswered.PendingResponse))]
 public sealed partial class GatewayJsonContext : JsonSerializerContext;

@@ -17,7 +17,7 @@ public sealed class GatewayCliTests
         var (server, alice, bob, room) = await CliAgents.TwoAgentsAsync();
         using var a = Cchat.For(server, alice, room);
         using var b = Cchat.For(server, bob, room);
-        await using var daemon = await Daemon.StartAsync(a, alice.UserId.Localpart);
+        await using var daemon = await CliDaemon.StartAsync(a, alice.UserId.Localpart);
 
         var sent = CliJson.Object(await a.OkAsync("send", "via the gateway", "--kind", "status", "--json"));
         Assert.Equal("gateway", sent.GetProperty("via").GetString());
@@ -55,7 +55,7 @@ public sealed class GatewayCliTests
         var (server, alice, bob, room) = await CliAgents.TwoAgentsAsync();
         using var a = Cchat.For(server, alice, room);
         var first = CliJson.Object(await a.OkAsync("send", "once", "--txn-id", "fixed.key-1", "--json"));
-        await using (await Daemon.StartAsync(a, alice.UserId.Localpart))
+        await using (await CliDaemon.StartAsync(a, alice.UserId.Localpart))
         {
             var second = CliJson.Object(await a.OkAsync("send", "once", "--txn-id", "fixed.key-1", "--json"));
             Assert.Equal(first.GetProperty("event_id").GetString(), second.GetProperty("event_id").GetString());
@@ -69,7 +69,7 @@ public sealed class GatewayCliTests
     {
         var (server, alice, _, room) = await CliAgents.TwoAgentsAsync();
         using var a = Cchat.For(server, alice, room);
-        await using var daemon = await Daemon.StartAsync(a, alice.UserId.Localpart);
+        await using var daemon = await CliDaemon.StartAsync(a, alice.UserId.Localpart);
         for (var through = 0; through < 2; through++)
         {
             var badCursor = await a.RunAsync("read", "--since", "not-a-cursor");
@@ -78,92 +78,6 @@ public sealed class GatewayCliTests
             Assert.True(unknown.ExitCode == 2, $"unknown recipient ({(through == 0 ? "gateway" : "direct")}): {unknown.StdErr}");
             Assert.Contains("nosuchagent", unknown.StdErr, StringComparison.Ordinal);
             await daemon.StopAsync();
-        }
-    }
-
-    private sealed class Daemon : IAsyncDisposable
-    {
-        private readonly Process _process;
-
-        private Daemon(Process process, string discoveryPath, DiscoveryFile file)
-        {
-            _process = process;
-            DiscoveryPath = discoveryPath;
-            Token = file.Token;
-        }
-
-        public string DiscoveryPath { get; }
-
-        public string Token { get; }
-
-        public static async Task<Daemon> StartAsync(Cchat cchat, string instance)
-        {
-            var psi = new ProcessStartInfo(Cchat.Binary) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-            foreach (var arg in new[] { "daemon", "--port", "0" }) psi.ArgumentList.Add(arg);
-            foreach (var (k, v) in cchat.Env)
-            {
-                if (v is null) psi.Environment.Remove(k);
-                else psi.Environment[k] = v;
-            }
-            var process = Process.Start(psi)!;
-            process.OutputDataReceived += (_, _) => { };
-            process.ErrorDataReceived += (_, _) => { };
-            process.BeginOutputReadLine();
-            process.BeginErrorReadLine();
-            var path = DiscoveryFile.PathFor(Path.Combine(cchat.Env["XDG_RUNTIME_DIR"]!, "agentchat"), instance);
-            try
-            {
-                var file = await Eventually.WaitAsync(() => Task.FromResult(File.Exists(path) ? DiscoveryFile.TryRead(path) : null),
-                    TimeSpan.FromSeconds(60), $"the daemon writes {path}");
-                using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
-                await Eventually.WaitAsync(async () =>
-                {
-                    try
-                    {
-                        return (await http.GetAsync(new Uri(new Uri(file.Gateway.TrimEnd('/') + "/"), "health"))).IsSuccessStatusCode ? file : null;
-                    }
-                    catch (HttpRequestException)
-                    {
-                        return null;
-                    }
-                }, TimeSpan.FromSeconds(60), "the daemon's gateway is healthy");
-                return new Daemon(process, path, file);
-            }
-            catch
-            {
-                process.Kill(entireProcessTree: true);
-                process.Dispose();
-                throw;
-            }
-        }
-
-        public async Task StopAsync()
-        {
-            if (_process.HasExited) return;
-            await ProcessRunner.RunAsync("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)], TimeSpan.FromSeconds(10));
-            using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-            try
-            {
-                await _process.WaitForExitAsync(cts.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                _process.Kill(entireProcessTree: true);
-                throw new TimeoutException("the daemon did not stop within 30 s of SIGTERM");
-            }
-        }
-
-        public async ValueTask DisposeAsync()
-        {
-            try
-            {
-                await StopAsync();
-            }
-            finally
-            {
-                if (!_process.HasExited) _process.Kill(entireProcessTree: true);
-                _process.Dispose();
-            }
         }
     }
 }
