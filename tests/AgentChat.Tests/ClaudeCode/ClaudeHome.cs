@@ -105,6 +105,64 @@ internal sealed class ClaudeHome : IAsyncDisposable
         File.WriteAllText(path, current.ToJsonString());
     }
 
+    /// <summary>Merges <paramref name="state"/> into <c>~/.claude.json</c> (Claude Code's own state file).</summary>
+    public void MergeState(string state)
+    {
+        var path = Path.Combine(Root, ".claude.json");
+        var current = JsonNode.Parse(File.ReadAllText(path))!.AsObject();
+        foreach (var (k, v) in JsonNode.Parse(state)!.AsObject()) current[k] = v?.DeepClone();
+        File.WriteAllText(path, current.ToJsonString());
+    }
+
+    /// <summary>Processes still running whose command line names this home (a <c>cchat mcp</c> or hook left behind).</summary>
+    public IReadOnlyList<string> ProcessesLeft()
+    {
+        var left = new List<string>();
+        foreach (var dir in Directory.GetDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(dir), out var pid) || pid == _daemon?.Id) continue;
+            try
+            {
+                var cmdline = File.ReadAllText(Path.Combine(dir, "cmdline")).Replace('\0', ' ');
+                if (cmdline.Contains(Root, StringComparison.Ordinal) && !cmdline.StartsWith("tmux", StringComparison.Ordinal)) left.Add($"{pid}: {cmdline}");
+            }
+            catch (IOException)
+            {
+            }
+            catch (UnauthorizedAccessException)
+            {
+            }
+        }
+        return left;
+    }
+
+    /// <summary>The skill as docs/claude-code.md installs it: <c>skills/cchat</c> copied to <c>~/.claude/skills/cchat</c>.</summary>
+    public void InstallSkill()
+    {
+        var source = Path.Combine(RepoPaths.Root, "skills", "cchat");
+        foreach (var file in Directory.GetFiles(source, "*", SearchOption.AllDirectories))
+        {
+            var target = Path.Combine(Root, ".claude", "skills", "cchat", Path.GetRelativePath(source, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+        }
+    }
+
+    /// <summary>The hooks as docs/wake.md installs them: <c>skills/cchat/hooks/settings.json</c> merged into <c>~/.claude/settings.json</c>.</summary>
+    public void InstallHooks() => MergeSettings(File.ReadAllText(Path.Combine(RepoPaths.Root, "skills", "cchat", "hooks", "settings.json")));
+
+    /// <summary>Waits until the agent's daemon holds a message whose text contains <paramref name="text"/> (a peek: nothing marked read).</summary>
+    public async Task WaitHeldAsync(string text)
+    {
+        var gateway = Gateway ?? throw new InvalidOperationException("no daemon started");
+        await Eventually.WaitAsync(async () =>
+        {
+            var body = await gateway.GetStringAsync("/read?since=0&limit=1000");
+            var read = System.Text.Json.JsonSerializer.Deserialize(body, AgentChat.Gateway.GatewayJsonContext.Default.ReadResponse)!;
+            return read.Messages.Any(m => m.Text.Contains(text, StringComparison.Ordinal)) ? "held" : null;
+        }, Cchat.Timeout, $"{Instance}'s daemon holds '{text}'");
+    }
+
     /// <summary>The MCP server as the README registers it: its <c>claude mcp add --scope user</c> line, run by bash.</summary>
     public async Task AddMcpServerAsync()
     {

@@ -24,8 +24,9 @@ internal sealed partial class StandInModel : IAsyncDisposable
 
     private readonly WebApplication _app;
     private readonly List<ModelRequest> _requests = [];
-    private readonly Queue<Func<ModelRequest, ModelTurn>> _script = new();
+    private readonly Queue<Func<ModelRequest, Task<ModelTurn>>> _script = new();
     private readonly CancellationTokenSource _stopping = new();
+    private readonly List<string> _failures = [];
     private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     private StandInModel(WebApplication app) => _app = app;
@@ -51,11 +52,11 @@ internal sealed partial class StandInModel : IAsyncDisposable
     /// <summary>Appends turns to the script: each answers the next main-conversation request.</summary>
     public void Script(params ModelTurn[] turns)
     {
-        lock (_requests) foreach (var t in turns) _script.Enqueue(_ => t);
+        lock (_requests) foreach (var t in turns) _script.Enqueue(_ => Task.FromResult(t));
     }
 
-    /// <summary>Appends a turn made from the request it answers (to use what a tool returned).</summary>
-    public void Script(Func<ModelRequest, ModelTurn> turn)
+    /// <summary>Appends a turn made from the request it answers (to use what a tool returned, or act while "the model works").</summary>
+    public void Script(Func<ModelRequest, Task<ModelTurn>> turn)
     {
         lock (_requests) _script.Enqueue(turn);
     }
@@ -83,8 +84,11 @@ internal sealed partial class StandInModel : IAsyncDisposable
         }
     }
 
-    /// <summary>Every request seen, one line each, for a failing test's message.</summary>
-    public string Describe() => string.Join('\n', Requests.Select(r => r.ToString()));
+    /// <summary>Script turns that threw (a test asserts there are none).</summary>
+    public IReadOnlyList<string> Failures { get { lock (_requests) return [.. _failures]; } }
+
+    /// <summary>Every request seen, one line each, and any script failure, for a failing test's message.</summary>
+    public string Describe() => string.Join('\n', Requests.Select(r => r.ToString()).Concat(Failures));
 
     private async Task ServeAsync(HttpContext context)
     {
@@ -99,7 +103,7 @@ internal sealed partial class StandInModel : IAsyncDisposable
             body = null;
         }
         ModelRequest request;
-        Func<ModelRequest, ModelTurn>? scripted = null;
+        Func<ModelRequest, Task<ModelTurn>>? scripted = null;
         lock (_requests)
         {
             request = new ModelRequest(_requests.Count, context.Request.Path + context.Request.QueryString, raw, body);
@@ -119,7 +123,18 @@ internal sealed partial class StandInModel : IAsyncDisposable
             await WriteJsonAsync(context, 200, w => w.WriteNumber("input_tokens", Math.Max(1, raw.Length / 4)));
             return;
         }
-        var turn = request.Main ? scripted?.Invoke(request) ?? ModelTurn.Say("Done.") : ModelTurn.Say("Stand-in side answer");
+        ModelTurn turn;
+        try
+        {
+            turn = !request.Main ? ModelTurn.Say("Stand-in side answer")
+                : scripted is null ? ModelTurn.Say("Done.")
+                : await scripted(request).WaitAsync(Timeout, context.RequestAborted);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !context.RequestAborted.IsCancellationRequested)
+        {
+            lock (_requests) _failures.Add($"the script's turn for request #{request.Index} failed: {e}");
+            turn = ModelTurn.Say("The stand-in's script failed.");
+        }
         await AnswerAsync(context, request, turn);
     }
 
