@@ -55,4 +55,35 @@ public sealed class ClaudeCodeHookTests
         Assert.True(main.Count == 4, $"expected 4 main requests, saw:\n{model.Describe()}");
         Assert.DoesNotContain(model.Requests, r => r.Text.Contains($"arrived while working 4 {tag}", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task A_prompt_typed_in_an_interactive_session_carries_what_arrived_since_the_session_started()
+    {
+        Assert.True(File.Exists(ClaudeCodeInstall.Executable));
+        var (server, alice, bob, room) = await CliAgents.TwoAgentsAsync();
+        await using var model = await StandInModel.StartAsync();
+        await using var home = ClaudeHome.Create(server, alice, room, model);
+        await home.StartDaemonAsync();
+        home.InstallHooks();
+        using var beta = Cchat.For(server, bob, room);
+
+        await using var claude = await InteractiveClaude.StartAsync(home);
+        await claude.WaitForScreenAsync("? for shortcuts");
+        await claude.WaitForLogAsync(SessionStartDone); // the SessionStart hook ran (with nothing to hand over)
+
+        var text = $"arrived between prompts {Guid.NewGuid():N}";
+        await beta.OkAsync("send", "--to", alice.UserId.Localpart, text);
+        await home.WaitHeldAsync(text);
+        await claude.TypeAsync("Carry on.");
+
+        var request = await model.WaitForAsync(r => r.Main, "the prompt's request");
+        Assert.Contains("Carry on.", request.LastUserMessage, StringComparison.Ordinal);
+        Assert.Contains(text, request.LastUserMessage, StringComparison.Ordinal);
+        Assert.Contains("new message(s) addressed to you arrived", request.LastUserMessage, StringComparison.Ordinal);
+        await claude.WaitForScreenAsync("Done.");
+        Assert.Empty(model.Failures);
+    }
+
+    /// <summary>What Claude Code's debug log says once the SessionStart hooks have run.</summary>
+    private const string SessionStartDone = "Hook SessionStart:startup (SessionStart) success";
 }

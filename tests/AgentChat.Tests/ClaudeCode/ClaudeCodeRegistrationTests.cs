@@ -34,7 +34,7 @@ public sealed class ClaudeCodeRegistrationTests
 
         // A project's server waits for approval: listed, not started.
         var waiting = await McpListAsync(home);
-        Assert.DoesNotContain("Connected", LineOf(waiting, "cchat"), StringComparison.Ordinal);
+        Assert.Contains("Pending approval", LineOf(waiting, "cchat"), StringComparison.Ordinal);
 
         home.MergeSettings("""{"enabledMcpjsonServers":["cchat"]}""");
         var approved = await McpListAsync(home);
