@@ -34,7 +34,7 @@ public sealed class ClaudeCodeBadModelTests
         var main = model.MainRequests;
         Assert.True(main.Count == 5, $"expected 5 main requests, saw:\n{model.Describe()}");
         Assert.Contains(waiting, main[0].Text, StringComparison.Ordinal); // the SessionStart hook answered before the faults
-        Assert.Contains("\\\"mode\\\"", string.Concat(main[4].ToolResults), StringComparison.Ordinal); // cchat mcp answered after them
+        Assert.Contains("\"mode\"", string.Concat(main[4].ToolResults), StringComparison.Ordinal); // cchat mcp answered after them
         Assert.Empty(home.ProcessesLeft());
 
         // A model that refuses every request: Claude Code gives up with the error; the daemon and the hooks are fine.

@@ -34,14 +34,15 @@ public sealed class ClaudeCodeChannelTests
         await using var claude = await InteractiveClaude.StartAsync(home, "--dangerously-load-development-channels", "server:cchat");
         await claude.WaitForScreenAsync("I am using this for local development");
         await claude.PressAsync("Enter");
-        await claude.WaitForScreenAsync("Channels (experimental)");
+        await claude.WaitForLogAsync("Channel notifications ");
+        Assert.DoesNotContain("Channel notifications skipped", claude.ReadLog(), StringComparison.Ordinal);
         await claude.WaitForLogAsync("Channel notifications registered");
 
         // Idle: a message addressed to alice starts a turn by itself.
         var idle = $"are you there {tag}";
         await beta.OkAsync("send", "--kind", "question", "--to", alice.UserId.Localpart, idle);
         var pushed = await model.WaitForAsync(r => r.Main && r.Text.Contains(idle, StringComparison.Ordinal), "the idle push");
-        Assert.Contains("<channel source=\\\"cchat\\\"", pushed.LastUserMessage, StringComparison.Ordinal);
+        Assert.Contains("<channel source=\"cchat\"", pushed.LastUserMessage, StringComparison.Ordinal);
         await claude.WaitForScreenAsync("Done.");
 
         // Busy: two messages arrive while the model works on a prompt; they come in one request after it.

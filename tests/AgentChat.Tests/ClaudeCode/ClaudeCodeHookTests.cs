@@ -67,9 +67,14 @@ public sealed class ClaudeCodeHookTests
         home.InstallHooks();
         using var beta = Cchat.For(server, bob, room);
 
+        // One message waits before the session starts, so the SessionStart hook has something to say (and Claude Code logs it).
+        var before = $"waiting before the session {Guid.NewGuid():N}";
+        await beta.OkAsync("send", "--to", alice.UserId.Localpart, before);
+        await home.WaitHeldAsync(before);
+
         await using var claude = await InteractiveClaude.StartAsync(home);
         await claude.WaitForScreenAsync("? for shortcuts");
-        await claude.WaitForLogAsync(SessionStartDone); // the SessionStart hook ran (with nothing to hand over)
+        await claude.WaitForLogAsync(SessionStartDone);
 
         var text = $"arrived between prompts {Guid.NewGuid():N}";
         await beta.OkAsync("send", "--to", alice.UserId.Localpart, text);
@@ -80,10 +85,11 @@ public sealed class ClaudeCodeHookTests
         Assert.Contains("Carry on.", request.LastUserMessage, StringComparison.Ordinal);
         Assert.Contains(text, request.LastUserMessage, StringComparison.Ordinal);
         Assert.Contains("new message(s) addressed to you arrived", request.LastUserMessage, StringComparison.Ordinal);
+        Assert.Contains(before, request.Text, StringComparison.Ordinal); // SessionStart's context, in the same first request
         await claude.WaitForScreenAsync("Done.");
         Assert.Empty(model.Failures);
     }
 
-    /// <summary>What Claude Code's debug log says once the SessionStart hooks have run.</summary>
+    /// <summary>What Claude Code's debug log says once a SessionStart hook has run and answered.</summary>
     private const string SessionStartDone = "Hook SessionStart:startup (SessionStart) success";
 }

@@ -23,7 +23,7 @@ public sealed class ClaudeCodeRegistrationTests
 
         await home.AddMcpServerAsync();
         var user = await McpListAsync(home);
-        Assert.Contains(Cchat.Binary, LineOf(user, "cchat"), StringComparison.Ordinal);
+        Assert.Contains(Path.Combine(home.Root, "bin", "cchat"), LineOf(user, "cchat"), StringComparison.Ordinal); // `command -v cchat`, resolved
         Assert.Contains("✔ Connected", LineOf(user, "cchat"), StringComparison.Ordinal);
 
         var removed = await home.ClaudeAsync("mcp", "remove", "--scope", "user", "cchat");

@@ -41,6 +41,8 @@ internal sealed class ClaudeHome : IAsyncDisposable
     {
         ["CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC"] = "1",
         ["DISABLE_AUTOUPDATER"] = "1",
+        // Else it clones Anthropic's plugin marketplace with git (github.com over https, then ssh) at every start.
+        ["CLAUDE_CODE_DISABLE_OFFICIAL_MARKETPLACE_AUTOINSTALL"] = "1",
     };
 
     public static ClaudeHome Create(SynapseServer server, TestUser user, string room, StandInModel model)

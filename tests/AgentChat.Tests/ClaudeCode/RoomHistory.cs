@@ -9,7 +9,7 @@ internal static class RoomHistory
     /// <summary>Waits until the room's recent history has an <c>m.room.message</c> from <paramref name="sender"/> whose body contains <paramref name="text"/>.</summary>
     public static async Task<MatrixEvent> WaitForAsync(TestUser reader, string room, UserId sender, string text)
     {
-        var roomId = room.StartsWith('#') ? await reader.Client.ResolveAliasAsync(new RoomAlias(room)).WaitAsync(TimeSpan.FromSeconds(30)) : new RoomId(room);
+        var roomId = await reader.Client.JoinRoomAsync(room).WaitAsync(TimeSpan.FromSeconds(30)); // a no-op for a member
         return await Eventually.WaitAsync(async () =>
         {
             var page = await reader.Client.GetMessagesAsync(roomId, null, Direction.Backward, 100).WaitAsync(TimeSpan.FromSeconds(30));
