@@ -83,8 +83,8 @@ public sealed class ClaudeCodeHookTests
 
         var request = await model.WaitForAsync(r => r.Main, "the prompt's request");
         Assert.Contains("Carry on.", request.LastUserMessage, StringComparison.Ordinal);
-        Assert.Contains(text, request.LastUserMessage, StringComparison.Ordinal);
-        Assert.Contains("new message(s) addressed to you arrived", request.LastUserMessage, StringComparison.Ordinal);
+        Assert.True(request.Text.Contains(text, StringComparison.Ordinal), $"the prompt's request lacks '{text}':\n{request.Text}\n\ndebug log:\n{claude.DebugTail(80)}");
+        Assert.Contains("new message(s) addressed to you arrived", request.Text, StringComparison.Ordinal);
         Assert.Contains(before, request.Text, StringComparison.Ordinal); // SessionStart's context, in the same first request
         await claude.WaitForScreenAsync("Done.");
         Assert.Empty(model.Failures);
