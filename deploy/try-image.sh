@@ -119,7 +119,10 @@ if "$DOCKER" run --rm --network host -v "$TRY:/var/lib/agentchat" -e AGENTCHAT_H
 else bad "setup"; cat "$WORK/setup.log"; fi
 # The HEALTHCHECK is the image's own unless the engine's cchat lacks `status --daemon` (older branch).
 health=() how="the image's HEALTHCHECK"
-if ! "$DOCKER" run --rm "$IMAGE" status --help 2>/dev/null | grep -q -- '--daemon'; then
+# The help is captured first, then matched: `... | grep -q` under pipefail failed about one run in two (grep
+# exits at the first match and the writer gets SIGPIPE), and the fallback then claimed the flag was missing.
+status_help=$("$DOCKER" run --rm "$IMAGE" status --help 2>&1 || true)
+if [[ $status_help != *--daemon* ]]; then
   health=(--health-cmd "cchat status"); how="--health-cmd 'cchat status' (this cchat has no status --daemon)"
 fi
 "$DOCKER" run -d --name "$TRY" --hostname "$TRY" --network host "${health[@]}" --health-interval 2s \
