@@ -69,7 +69,7 @@ fi
 echo "try-image: engine $("$DOCKER" version -f '{{.Server.Version}}')"
 
 # ---- stand-in base images
-if ! "$DOCKER" image inspect "$RUNTIME" >/dev/null 2>&1; then
+if ! "$DOCKER" image inspect agentchat-standin/debian:local >/dev/null 2>&1; then
   if [ ! -x "$STANDIN_ROOT/bin/sh" ]; then
     mirror=$(grep -h -o -E '^URIs: *[a-z]+://[^ ]+' /etc/apt/sources.list.d/*.sources 2>/dev/null | awk '{print $2}' | grep -v -- '-security' | head -1) || true
     [ -n "$mirror" ] || mirror=$(grep -h -o -E '^deb +[a-z]+://[^ ]+' /etc/apt/sources.list | awk '{print $2}' | grep -v -- '-security' | head -1) || true
@@ -81,6 +81,8 @@ if ! "$DOCKER" image inspect "$RUNTIME" >/dev/null 2>&1; then
     mv "$STANDIN_ROOT.partial" "$STANDIN_ROOT"
   fi
   tar -C "$STANDIN_ROOT" -c . | "$DOCKER" import - agentchat-standin/debian:local >/dev/null
+fi
+if ! "$DOCKER" image inspect "$RUNTIME" >/dev/null 2>&1; then
   mkdir -p "$WORK/rt"
   cat >"$WORK/rt/Dockerfile" <<'EOF'
 FROM agentchat-standin/debian:local
@@ -94,11 +96,16 @@ if ! "$DOCKER" image inspect "$SDK" >/dev/null 2>&1; then
   # The host's own trusted CAs go in too: where an egress proxy re-signs TLS, NuGet needs them.
   mkdir -p "$WORK/sdk/ca"
   cp /usr/local/share/ca-certificates/*.crt "$WORK/sdk/ca/" 2>/dev/null || true
+  # ICU, which the real SDK image has and the .NET CLI needs (libicuNN: the number follows the release).
   cat >"$WORK/sdk/Dockerfile" <<EOF
 FROM $RUNTIME
 COPY dotnet /usr/share/dotnet
 COPY ca/ /usr/local/share/ca-certificates/
-RUN ln -s /usr/share/dotnet/dotnet /usr/bin/dotnet && update-ca-certificates
+RUN ln -s /usr/share/dotnet/dotnet /usr/bin/dotnet && update-ca-certificates \
+ && apt-get update -qq \
+ && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+      "\$(apt-cache pkgnames libicu | grep -E '^libicu[0-9]+\$' | sort -V | tail -1)" >/dev/null \
+ && rm -rf /var/lib/apt/lists/* && dotnet --version
 ENV DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 EOF
   cp -a "$dotnet_root" "$WORK/sdk/dotnet"
