@@ -49,6 +49,13 @@ make_pair_root() {
   echo "$copy" >"$dir/root"
 }
 
+remove_pair_root() {
+  [ -f "$1/root" ] || return 0
+  local copy; copy=$(cat "$1/root")
+  case "$copy" in "$ROOT".fed/?*) rm -rf "$copy" ;; esac
+  rm -f "$1/root"
+}
+
 require_root() {
   [ -x "$ROOT/usr/bin/python3" ] && [ -f "$ROOT/etc/hosts" ] && [ -f "$ROOT/etc/resolv.conf" ] \
     || die "no Synapse chroot at $ROOT: run \`sudo bash scripts/synapse.sh install\` first"
@@ -151,7 +158,7 @@ create_pair() {
   addresses=$(pick_addresses)
   read -r -a addr <<<"$addresses"
   hosts=$(printf '127.0.0.1\tlocalhost\n%s\ths1.test\n%s\ths2.test\n' "${addr[0]}" "${addr[1]}")
-  rm -f "$dir/root"
+  remove_pair_root "$dir"   # a copy left by a start that failed half-way
   if ! mount_namespace_possible; then
     echo "federation.sh: no mount namespace here (unshare --mount not permitted, e.g. an unprivileged container); the pair runs in a hard-linked copy of the chroot with its own hosts and resolv.conf, without /proc" >&2
     make_pair_root "$dir" "$hosts"
@@ -289,10 +296,7 @@ destroy() {
     case "$inner" in "$ROOT"/srv/agentchat/fed-*) rm -rf "$inner" ;; esac
   fi
   # The pair's own copy of the chroot (hard links: removing it leaves the shared chroot as it was).
-  if [ -f "$dir/root" ]; then
-    local root; root=$(cat "$dir/root")
-    case "$root" in "$ROOT".fed/?*) rm -rf "$root" ;; esac
-  fi
+  remove_pair_root "$dir"
   if [ -f "$dir/watchdog" ] && [ "$(cat "$dir/watchdog")" != "$$" ]; then kill "$(cat "$dir/watchdog")" 2>/dev/null || true; fi
   rm -rf "$dir/inner" "$dir/root" "$dir/env" "$dir/certs" "$dir/hs1/config" "$dir/hs2/config" "$dir/watchdog"
 }
