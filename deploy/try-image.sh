@@ -221,7 +221,7 @@ if [ "$(id -u)" = 0 ]; then
   mkdir -p "$PGDATA" /var/run/postgresql
   chown -R postgres:postgres "$PGDATA" /var/run/postgresql
   chmod 0700 "$PGDATA"
-  exec gosu postgres "$0" "$@"
+  exec gosu postgres bash "$0" "$@"
 fi
 if [ ! -s "$PGDATA/PG_VERSION" ]; then
   password=${POSTGRES_PASSWORD:-}
@@ -244,6 +244,7 @@ if [ ! -s "$PGDATA/PG_VERSION" ]; then
 fi
 exec postgres -D "$PGDATA" -c listen_addresses='*'
 EOF
+    chmod 0755 "$WORK/pg-image/entrypoint.sh"
     cat >"$WORK/pg-image/Dockerfile" <<'EOF'
 FROM agentchat-standin/debian:local
 RUN printf '#!/bin/sh\nexit 101\n' >/usr/sbin/policy-rc.d && chmod 0755 /usr/sbin/policy-rc.d \
