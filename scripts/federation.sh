@@ -11,6 +11,10 @@
 # Runs off the chroot that `scripts/synapse.sh install` builds, shared read-only with other servers: each
 # server's /etc/hosts and /etc/resolv.conf are bind-mounted over the chroot's in the server's own mount
 # namespace. The resolver points at an unused loopback address, so nothing ever leaves the machine.
+# Where `unshare --mount` is not permitted (an unprivileged container, e.g. a default GitLab runner), the pair
+# gets a root of its own instead: a hard-linked copy of the chroot (`cp -al`, a few seconds, no extra data)
+# whose /etc/hosts and /etc/resolv.conf are the pair's own files; Synapse then runs without /proc, as
+# synapse.sh does there. AGENTCHAT_SYNAPSE_NO_UNSHARE=1 forces that path.
 # Addresses: AGENTCHAT_FEDERATION_ADDRESSES="127.0.0.2 127.0.0.3", else a free random pair in 127.0.0.0/8.
 # With AGENTCHAT_SYNAPSE_OWNER_PID set, start also destroys the pair once that process has exited.
 set -euo pipefail
@@ -21,8 +25,36 @@ CLIENT_PORT=8008 # plain client API, for agents
 TLS_PORT=443     # client + federation over TLS; .well-known sends other servers here
 
 die() { echo "federation.sh: $*" >&2; exit 1; }
-[ "$(id -u)" = 0 ] || die "needs root (chroot, mount namespaces, port 443); run it as root, or through sudo"
+[ "$(id -u)" = 0 ] || die "needs root (chroot, port 443); run it as root, or through sudo"
 command -v openssl >/dev/null || die "openssl is missing (apt-get install openssl)"
+
+# A private mount namespace (for /proc and the bind-mounted hosts and resolv.conf) needs CAP_SYS_ADMIN.
+mount_namespace_possible() {
+  [ "${AGENTCHAT_SYNAPSE_NO_UNSHARE:-0}" != 1 ] && unshare --mount --propagation private true 2>/dev/null
+}
+
+# The root a pair runs in: the shared chroot, or the pair's own copy of it (DIR/root, see the header).
+pair_root() { if [ -f "$1/root" ]; then cat "$1/root"; else echo "$ROOT"; fi; }
+
+# A hard-linked copy of the chroot for one pair, with the pair's hosts and resolver as files of its own
+# (removed first, so the shared chroot's files, which the copy's links point at, stay untouched).
+make_pair_root() {
+  local dir=$1 hosts=$2 copy
+  copy="$ROOT.fed/$(basename "$dir")-$$-$RANDOM"
+  mkdir -p "$ROOT.fed"
+  cp -al "$ROOT" "$copy" || { rm -rf "$copy"; die "could not copy the chroot to $copy"; }
+  rm -f "$copy/etc/hosts" "$copy/etc/resolv.conf"
+  printf '%s\n' "$hosts" >"$copy/etc/hosts"
+  echo "nameserver 127.0.0.9" >"$copy/etc/resolv.conf"
+  echo "$copy" >"$dir/root"
+}
+
+remove_pair_root() {
+  [ -f "$1/root" ] || return 0
+  local copy; copy=$(cat "$1/root")
+  case "$copy" in "$ROOT".fed/?*) rm -rf "$copy" ;; esac
+  rm -f "$1/root"
+}
 
 require_root() {
   [ -x "$ROOT/usr/bin/python3" ] && [ -f "$ROOT/etc/hosts" ] && [ -f "$ROOT/etc/resolv.conf" ] \
@@ -80,14 +112,14 @@ rate_limits() {
 
 # One server's files, in its folder inside the chroot (the path Synapse sees is $inner).
 write_server() {
-  local hs=$1 inner=$2 address=$3 secret=$4 hosts=$5 certs=$6
-  local out="$ROOT$inner"
+  local hs=$1 inner=$2 address=$3 secret=$4 hosts=$5 certs=$6 root=$7
+  local out="$root$inner"
   mkdir -p "$out/media"
   cp "$certs/ca.crt" "$certs/$hs.crt" "$certs/$hs.key" "$out/"
   printf '%s' "$hosts" >"$out/hosts"
   # An address nothing answers on: Synapse never asks a DNS server off this machine.
   echo "nameserver 127.0.0.9" >"$out/resolv.conf"
-  write_log_config "$inner"
+  ROOT=$root write_log_config "$inner"   # synapse-config.sh writes under $ROOT
   cat >"$out/homeserver.yaml" <<YAML
 server_name: "$hs.test"
 public_baseurl: "https://$hs.test/"
@@ -119,24 +151,30 @@ url_preview_enabled: false
 max_event_delay_duration: 24h
 $(rate_limits)
 YAML
-  chroot "$ROOT" python3 -m synapse.app.homeserver -c "$inner/homeserver.yaml" --generate-keys >/dev/null 2>"$out/generate.log" \
+  chroot "$root" python3 -m synapse.app.homeserver -c "$inner/homeserver.yaml" --generate-keys >/dev/null 2>"$out/generate.log" \
     || { cat "$out/generate.log" >&2; die "could not generate the signing key of $hs"; }
 }
 
 create_pair() {
-  local dir=$1 addresses inner hosts
+  local dir=$1 addresses inner hosts root
   addresses=$(pick_addresses)
   read -r -a addr <<<"$addresses"
-  inner=/srv/agentchat/fed-$(basename "$dir")-$$-$RANDOM
-  mkdir -p "$ROOT$inner"
-  echo "$ROOT$inner" >"$dir/inner"
-  make_certificates "$dir/certs"
   hosts=$(printf '127.0.0.1\tlocalhost\n%s\ths1.test\n%s\ths2.test\n' "${addr[0]}" "${addr[1]}")
+  remove_pair_root "$dir"   # a copy left by a start that failed half-way
+  if ! mount_namespace_possible; then
+    echo "federation.sh: no mount namespace here (unshare --mount not permitted, e.g. an unprivileged container); the pair runs in a hard-linked copy of the chroot with its own hosts and resolv.conf, without /proc" >&2
+    make_pair_root "$dir" "$hosts"
+  fi
+  root=$(pair_root "$dir")
+  inner=/srv/agentchat/fed-$(basename "$dir")-$$-$RANDOM
+  mkdir -p "$root$inner"
+  echo "$root$inner" >"$dir/inner"
+  make_certificates "$dir/certs"
   local i=0
   for hs in "${SERVERS[@]}"; do
     local secret; secret=$(head -c 24 /dev/urandom | base64 | tr -d '/+=')
     mkdir -p "$dir/$hs"
-    write_server "$hs" "$inner/$hs" "${addr[$i]}" "$secret" "$hosts"$'\n' "$dir/certs"
+    write_server "$hs" "$inner/$hs" "${addr[$i]}" "$secret" "$hosts"$'\n' "$dir/certs" "$root"
     printf 'address=%s\nsecret=%s\n' "${addr[$i]}" "$secret" >"$dir/$hs/config"
     chmod 600 "$dir/$hs/config"
     i=$((i + 1))
@@ -147,6 +185,13 @@ launch() {
   local dir=$1 hs=$2 inner=$3
   local pidfile="$dir/$hs/pid"
   if [ -f "$pidfile" ] && kill -0 "$(cat "$pidfile")" 2>/dev/null; then return 0; fi
+  if [ -f "$dir/root" ]; then
+    # The pair's own root already holds its hosts and resolv.conf; no namespace, so no /proc either.
+    setsid chroot "$(cat "$dir/root")" python3 -m synapse.app.homeserver -c "$inner/$hs/homeserver.yaml" \
+      >"$dir/$hs/stdout.log" 2>&1 </dev/null &
+    echo $! >"$pidfile"
+    return 0
+  fi
   # Own mount namespace: /proc, /etc/hosts and /etc/resolv.conf of the shared chroot change for this server only.
   setsid unshare --mount --propagation private sh -c "
     mount -t proc proc '$ROOT/proc' &&
@@ -172,17 +217,18 @@ wait_ready() {
     sleep 0.1
   done
   echo "federation.sh: $hs.test did not come up on $address; its output:" >&2
-  tail -40 "$dir/$hs/stdout.log" "$ROOT$inner/$hs/homeserver.log" >&2 2>/dev/null || true
+  tail -40 "$dir/$hs/stdout.log" "$(pair_root "$dir")$inner/$hs/homeserver.log" >&2 2>/dev/null || true
   return 1
 }
 
 describe() {
-  local dir=$1 inner=$2
+  local dir=$1 inner=$2 root
+  root=$(pair_root "$dir")
   for hs in "${SERVERS[@]}"; do
     local address; address=$(sed -n 's/^address=//p' "$dir/$hs/config")
     printf '%s_homeserver=http://%s:%s\n%s_server_name=%s.test\n%s_secret=%s\n%s_address=%s\n%s_log=%s\n%s_pid=%s\n' \
       "$hs" "$address" "$CLIENT_PORT" "$hs" "$hs" "$hs" "$(sed -n 's/^secret=//p' "$dir/$hs/config")" \
-      "$hs" "$address" "$hs" "$ROOT$inner/$hs/homeserver.log" "$hs" "$(cat "$dir/$hs/pid" 2>/dev/null || echo none)"
+      "$hs" "$address" "$hs" "$root$inner/$hs/homeserver.log" "$hs" "$(cat "$dir/$hs/pid" 2>/dev/null || echo none)"
   done
   printf 'ca=%s\n' "$dir/certs/ca.crt"
 }
@@ -207,7 +253,7 @@ start() {
     create_pair "$dir"
     fresh=true
   fi
-  local inner; inner=$(cat "$dir/inner"); inner=${inner#"$ROOT"}
+  local inner; inner=$(cat "$dir/inner"); inner=${inner#"$(pair_root "$dir")"}
   if [ "$fresh" = false ]; then
     for hs in $targets; do
       address_free "$(sed -n 's/^address=//p' "$dir/$hs/config")" ||
@@ -240,8 +286,10 @@ destroy() {
     local inner; inner=$(cat "$dir/inner")
     case "$inner" in "$ROOT"/srv/agentchat/fed-*) rm -rf "$inner" ;; esac
   fi
+  # The pair's own copy of the chroot (hard links: removing it leaves the shared chroot as it was).
+  remove_pair_root "$dir"
   if [ -f "$dir/watchdog" ] && [ "$(cat "$dir/watchdog")" != "$$" ]; then kill "$(cat "$dir/watchdog")" 2>/dev/null || true; fi
-  rm -rf "$dir/inner" "$dir/env" "$dir/certs" "$dir/hs1/config" "$dir/hs2/config" "$dir/watchdog"
+  rm -rf "$dir/inner" "$dir/root" "$dir/env" "$dir/certs" "$dir/hs1/config" "$dir/hs2/config" "$dir/watchdog"
 }
 
 cmd=${1:-}; shift || true
@@ -249,5 +297,5 @@ case "$cmd" in
   start) start "$@" ;;
   stop) stop "$@" ;;
   destroy) destroy "$@" ;;
-  *) sed -n '2,16p' "$0" >&2; exit 1 ;;
+  *) sed -n '2,19p' "$0" >&2; exit 1 ;;
 esac

@@ -14,8 +14,8 @@ validate_compose() {
   else skip "yamllint not available"; fi
 
   if [ ${#COMPOSE[@]} -gt 0 ]; then
-    # Debian 12's docker-compose 1.29 predates the top-level `name:` key; it is checked separately below.
-    if out=$(sed '/^name: /d' deploy/docker-compose.yml | "${COMPOSE[@]}" --project-directory deploy -p agentchat -f - config -q 2>&1); then
+    # The file as it is, with deploy/.env: both Debian 12's docker-compose 1.29 and Compose v2 must accept it.
+    if out=$(cd deploy && "${COMPOSE[@]}" config -q 2>&1); then
       ok "docker-compose.yml: ${COMPOSE[*]} config (schema, services, volumes, secrets, depends_on)"
     else bad "docker-compose.yml: docker-compose config"; echo "$out" | indent; fi
   else skip "docker-compose.yml: no docker-compose to run \`config\`"; fi
@@ -25,8 +25,11 @@ import json, os, re, sys, yaml
 errors = []
 os.chdir("deploy")
 c = yaml.safe_load(open("docker-compose.yml"))
-if not re.fullmatch(r"[a-z0-9][a-z0-9_-]*", str(c.get("name", ""))):
-    errors.append(f"project name {c.get('name')!r} is not a valid compose project name")
+if "name" in c:
+    errors.append("top-level name: (docker-compose 1.29 refuses it); the project name belongs in deploy/.env")
+dotenv = dict(l.split("=", 1) for l in open(".env").read().splitlines() if "=" in l and not l.startswith("#"))
+if not re.fullmatch(r"[a-z0-9][a-z0-9_-]*", dotenv.get("COMPOSE_PROJECT_NAME", "")):
+    errors.append(f"deploy/.env: COMPOSE_PROJECT_NAME {dotenv.get('COMPOSE_PROJECT_NAME')!r} is not a valid compose project name")
 services = c["services"]
 for want in ("synapse", "element", "claude-main", "claude-review", "room"):
     if want not in services:
