@@ -52,9 +52,15 @@ internal sealed partial class OutboxSender(
     /// <summary>
     /// Accepts a message: written to disk before this returns (<see cref="OutboxSaveException"/> when the disk
     /// refuses it, with nothing sent and nothing pending) and made durable beside its first send. The same
-    /// transaction id while still pending joins the first message instead of making a second.
+    /// transaction id while still pending joins the first message instead of making a second. Its request waits
+    /// <paramref name="wait"/> for the homeserver, and not at all (queued at once, sent by the lane) when that is
+    /// zero or the lane holds a message that could not go out: nothing waits behind a message that cannot be sent.
     /// </summary>
-    public PendingSend Accept(string txnId, string? target, string? directTo, byte[] content)
+    public PendingSend Accept(string txnId, string? target, string? directTo, byte[] content) =>
+        Accept(txnId, target, directTo, content, options.SendWait);
+
+    /// <inheritdoc cref="Accept(string, string?, string?, byte[])"/>
+    public PendingSend Accept(string txnId, string? target, string? directTo, byte[] content, TimeSpan wait)
     {
         PendingSend pending;
         Task<Task<AttemptResult>>? attempt = null;
@@ -86,9 +92,11 @@ internal sealed partial class OutboxSender(
             var lane = LaneFor(entry);
             pending = new PendingSend(entry, lane.Key) { Saved = Task.Run(() => Commit(file, entry)), AcceptedAt = time.GetTimestamp() };
             _byTxn[txnId] = pending;
-            if (lane.IsClear)
+            var queueNow = wait <= TimeSpan.Zero || lane.IsBlocked;
+            if (lane.IsClear && !queueNow)
             {
                 pending.State = PendingState.Fast;
+                pending.Attempted = true;
                 lane.InFlight++;
                 // Created here so the lane can adopt it at any moment; started below on this thread, outside the lock.
                 attempt = new Task<Task<AttemptResult>>(() => AttemptAsync(entry, _stop.Token));
@@ -98,11 +106,18 @@ internal sealed partial class OutboxSender(
             {
                 Enqueue(lane, pending);
             }
-            pending.WaitTimer = time.CreateTimer(static state =>
+            if (queueNow)
             {
-                var (sender, p) = ((OutboxSender, PendingSend))state!;
-                sender.OnWaitOver(p);
-            }, (this, pending), options.SendWait, Timeout.InfiniteTimeSpan);
+                pending.MarkQueued();
+            }
+            else
+            {
+                pending.WaitTimer = time.CreateTimer(static state =>
+                {
+                    var (sender, p) = ((OutboxSender, PendingSend))state!;
+                    sender.OnWaitOver(p);
+                }, (this, pending), wait, Timeout.InfiniteTimeSpan);
+            }
         }
         if (attempt is not null && fast is not null)
         {
@@ -110,6 +125,27 @@ internal sealed partial class OutboxSender(
             Track(RunFastAsync(pending, fast));
         }
         return pending;
+    }
+
+    /// <summary>
+    /// The disk refused a message before any PUT went out for it: it leaves its lane and memory, nothing was sent,
+    /// and its request answers 507. False once a PUT went out: it might land, so the message stays and is retried
+    /// under its transaction id until the homeserver answers, and a 507 never hides a message that lands later.
+    /// </summary>
+    public bool Withdraw(PendingSend pending)
+    {
+        lock (_lock)
+        {
+            if (pending.Attempted || pending.State == PendingState.Done) return false;
+            var lane = _lanes[pending.Lane];
+            lane.Waiting.Remove(pending.Entry.Seq);
+            pending.State = PendingState.Done;
+            if (_byTxn.TryGetValue(pending.Entry.TxnId, out var current) && current == pending) _byTxn.Remove(pending.Entry.TxnId);
+            if (lane.IsIdle) _lanes.Remove(lane.Key);
+        }
+        RemoveUnsaved(pending.Entry);
+        pending.Complete(NotSaved());
+        return true;
     }
 
     public Task StartAsync(CancellationToken cancellationToken)
@@ -179,6 +215,12 @@ internal sealed partial class OutboxSender(
         lane.Worker ??= Task.Run(() => SuperviseAsync(lane));
     }
 
+    /// <summary>Under the lock: every request waiting on this lane answers 202 now, its head having failed or outlived its wait.</summary>
+    private static void MarkLaneQueued(OutboxLane lane)
+    {
+        foreach (var waiting in lane.Waiting.Values) waiting.MarkQueued();
+    }
+
     /// <summary>The request's wait is over: it answers 202, and a send still running becomes the lane's, so later messages queue behind it.</summary>
     private void OnWaitOver(PendingSend pending)
     {
@@ -189,7 +231,7 @@ internal sealed partial class OutboxSender(
                 _lanes[pending.Lane].InFlight--;
                 Enqueue(_lanes[pending.Lane], pending);
             }
-            if (pending.State == PendingState.Queued) pending.MarkQueued();
+            if (pending.State == PendingState.Queued) MarkLaneQueued(_lanes[pending.Lane]);
         }
     }
 }
