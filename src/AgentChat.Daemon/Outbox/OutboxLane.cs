@@ -19,5 +19,8 @@ internal sealed class OutboxLane(string key)
 
     public bool IsClear => Waiting.Count == 0 && Worker is null;
 
+    /// <summary>Its head could not go out (a failed try, or a send that outlived its request's wait): a new message queues at once.</summary>
+    public bool IsBlocked => Waiting.Count > 0 && Waiting.Values[0].Queued.IsCompleted;
+
     public bool IsIdle => IsClear && InFlight == 0;
 }

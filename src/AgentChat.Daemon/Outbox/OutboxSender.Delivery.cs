@@ -22,8 +22,8 @@ internal sealed partial class OutboxSender
         try
         {
             var saved = await pending.Saved;
+            // Not saved and no answer: the PUT may still land, so the lane retries it (in memory) under the same transaction id.
             if (result.Outcome is { } outcome) Conclude(pending, outcome, saved);
-            else if (!saved) Conclude(pending, NotSaved(), saved: false);
             else if (!_stop.IsCancellationRequested) HandToLane(pending, markQueued: true);
         }
         catch (Exception e)
@@ -41,7 +41,7 @@ internal sealed partial class OutboxSender
             var lane = _lanes[pending.Lane];
             lane.InFlight--;
             Enqueue(lane, pending);
-            if (markQueued) pending.MarkQueued();
+            if (markQueued) MarkLaneQueued(lane);
         }
     }
 
@@ -102,6 +102,8 @@ internal sealed partial class OutboxSender
             Task<AttemptResult>? adopted;
             lock (_lock)
             {
+                if (pending.State == PendingState.Done) return; // withdrawn: the disk refused it before any PUT
+                pending.Attempted = true;
                 adopted = pending.Adopted;
                 pending.Adopted = null;
             }
@@ -114,12 +116,7 @@ internal sealed partial class OutboxSender
                 if (failures > 0 && outcome is SendOutcome.Delivered) LogDeliveredLate(logger, pending.Entry.TxnId, failures);
                 return;
             }
-            if (!saved)
-            {
-                Conclude(pending, NotSaved(), saved: false);
-                return;
-            }
-            pending.MarkQueued();
+            lock (_lock) MarkLaneQueued(_lanes[pending.Lane]);
             var cap = options.MaxBackoff < MaxRetryWait ? options.MaxBackoff : MaxRetryWait;
             await Task.WhenAny(Task.Delay(Backoff.Next(++failures, cap, result.RetryAfter), time, ct), recovered);
             ct.ThrowIfCancellationRequested();
@@ -142,6 +139,7 @@ internal sealed partial class OutboxSender
                 if (!entry.Target!.StartsWith('!')) lock (_lock) _aliases[entry.Target] = room.Value;
             }
             var eventId = await client.SendEventAsync(room, EventTypes.RoomMessage, Encoding.UTF8.GetBytes(entry.Content.GetRawText()), entry.TxnId, ct);
+            health.Reached(); // the homeserver is back: sync need not wait out its backoff
             return new(new SendOutcome.Delivered(eventId, room));
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
@@ -170,6 +168,10 @@ internal sealed partial class OutboxSender
         else if (saved)
         {
             store.Remove(pending.Entry);
+        }
+        else
+        {
+            RemoveUnsaved(pending.Entry);
         }
         Count(pending, outcome);
         lock (_lock)
@@ -215,6 +217,19 @@ internal sealed partial class OutboxSender
         metrics.Sent(kind);
     }
 
+    /// <summary>A file whose flush failed may still be there: gone, it cannot send the message again after a restart.</summary>
+    private void RemoveUnsaved(OutboxEntry entry)
+    {
+        try
+        {
+            store.Remove(entry);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            LogUnsavedLeft(logger, entry.TxnId, e.Message);
+        }
+    }
+
     private static SendOutcome.NotSaved NotSaved() => new("the outbox could not flush the message to disk");
 
     private void Track(Task task)
@@ -244,6 +259,9 @@ internal sealed partial class OutboxSender
 
     [LoggerMessage(Level = LogLevel.Error, Message = "message {TxnId} could not be made durable and is dropped unless already delivered: {Reason}")]
     private static partial void LogNotSaved(ILogger logger, string txnId, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "message {TxnId}: the file of a message the disk could not flush could not be removed either: {Reason}")]
+    private static partial void LogUnsavedLeft(ILogger logger, string txnId, string reason);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "outbox lane {Lane} failed unexpectedly; restarting it, its messages stay queued")]
     private static partial void LogLaneFaulted(ILogger logger, string lane, Exception exception);

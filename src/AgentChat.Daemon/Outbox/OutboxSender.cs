@@ -52,9 +52,15 @@ internal sealed partial class OutboxSender(
     /// <summary>
     /// Accepts a message: written to disk before this returns (<see cref="OutboxSaveException"/> when the disk
     /// refuses it, with nothing sent and nothing pending) and made durable beside its first send. The same
-    /// transaction id while still pending joins the first message instead of making a second.
+    /// transaction id while still pending joins the first message instead of making a second. Its request waits
+    /// <paramref name="wait"/> for the homeserver, and not at all (queued at once, sent by the lane) when that is
+    /// zero or the lane holds a message that could not go out: nothing waits behind a message that cannot be sent.
     /// </summary>
-    public PendingSend Accept(string txnId, string? target, string? directTo, byte[] content)
+    public PendingSend Accept(string txnId, string? target, string? directTo, byte[] content) =>
+        Accept(txnId, target, directTo, content, options.SendWait);
+
+    /// <inheritdoc cref="Accept(string, string?, string?, byte[])"/>
+    public PendingSend Accept(string txnId, string? target, string? directTo, byte[] content, TimeSpan wait)
     {
         PendingSend pending;
         Task<Task<AttemptResult>>? attempt = null;
@@ -86,9 +92,11 @@ internal sealed partial class OutboxSender(
             var lane = LaneFor(entry);
             pending = new PendingSend(entry, lane.Key) { Saved = Task.Run(() => Commit(file, entry)), AcceptedAt = time.GetTimestamp() };
             _byTxn[txnId] = pending;
-            if (lane.IsClear)
+            var queueNow = wait <= TimeSpan.Zero || lane.IsBlocked;
+            if (lane.IsClear && !queueNow)
             {
                 pending.State = PendingState.Fast;
+                pending.Attempted = true;
                 lane.InFlight++;
                 // Created here so the lane can adopt it at any moment; started below on this thread, outside the lock.
                 attempt = new Task<Task<AttemptResult>>(() => AttemptAsync(entry, _stop.Token));
@@ -98,11 +106,18 @@ internal sealed partial class OutboxSender(
             {
                 Enqueue(lane, pending);
             }
-            pending.WaitTimer = time.CreateTimer(static state =>
+            if (queueNow)
             {
-                var (sender, p) = ((OutboxSender, PendingSend))state!;
-                sender.OnWaitOver(p);
-            }, (this, pending), options.SendWait, Timeout.InfiniteTimeSpan);
+                pending.MarkQueued();
+            }
+            else
+            {
+                pending.WaitTimer = time.CreateTimer(static state =>
+                {
+                    var (sender, p) = ((OutboxSender, PendingSend))state!;
+                    sender.OnWaitOver(p);
+                }, (this, pending), wait, Timeout.InfiniteTimeSpan);
+            }
         }
         if (attempt is not null && fast is not null)
         {
@@ -177,19 +192,5 @@ internal sealed partial class OutboxSender(
         pending.State = PendingState.Queued;
         lane.Waiting[pending.Entry.Seq] = pending;
         lane.Worker ??= Task.Run(() => SuperviseAsync(lane));
-    }
-
-    /// <summary>The request's wait is over: it answers 202, and a send still running becomes the lane's, so later messages queue behind it.</summary>
-    private void OnWaitOver(PendingSend pending)
-    {
-        lock (_lock)
-        {
-            if (pending.State == PendingState.Fast)
-            {
-                _lanes[pending.Lane].InFlight--;
-                Enqueue(_lanes[pending.Lane], pending);
-            }
-            if (pending.State == PendingState.Queued) pending.MarkQueued();
-        }
     }
 }

@@ -31,6 +31,9 @@ internal sealed class PendingSend(OutboxEntry entry, string lane)
 
     internal ITimer? WaitTimer { get; set; }
 
+    /// <summary>A PUT went out for it (so it may be in the room); read and written under the sender's lock.</summary>
+    internal bool Attempted { get; set; }
+
     /// <summary>When /send accepted it (<see cref="TimeProvider.GetTimestamp"/>); 0 for a message replayed from disk after a restart.</summary>
     internal long AcceptedAt { get; init; }
 

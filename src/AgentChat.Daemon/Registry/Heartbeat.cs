@@ -1,6 +1,7 @@
 using AgentChat.Daemon.Presence;
 using AgentChat.Hosting.Registry;
 using AgentChat.Hosting.Rooms;
+using AgentChat.Hosting.Sync;
 using AgentChat.Matrix;
 using AgentChat.Registry;
 using Microsoft.Extensions.Hosting;
@@ -15,7 +16,7 @@ namespace AgentChat.Daemon.Registry;
 /// </summary>
 internal sealed partial class Heartbeat(
     MatrixClient client, DaemonIdentity identity, DaemonOptions options, FollowedRooms rooms, RegistryState registry,
-    PresenceState presence, TimeProvider time, ILogger<Heartbeat> logger) : BackgroundService
+    PresenceState presence, SyncHealth health, TimeProvider time, ILogger<Heartbeat> logger) : BackgroundService
 {
     private static readonly TimeSpan OfflineBudget = TimeSpan.FromSeconds(3);
 
@@ -95,6 +96,7 @@ internal sealed partial class Heartbeat(
         try
         {
             await InstanceRegistry.WriteAsync(client, room, identity.UserId, entry, ct);
+            health.Reached(); // the homeserver is back: sync need not wait out its backoff
             registry.Problem = null;
         }
         catch (MatrixException e) when (e.ErrCode == MatrixErrorCodes.Forbidden)

@@ -9,6 +9,7 @@ using AgentChat.Verbs;
 using Microsoft.Extensions.Hosting;
 using AgentChat.Hosting.Rooms;
 using AgentChat.Hosting.Registry;
+using AgentChat.Hosting.Sync;
 
 namespace AgentChat.Daemon.Send;
 
@@ -17,22 +18,26 @@ namespace AgentChat.Daemon.Send;
 /// stamped, the core's send rule, the destination resolved, the loop guard's budget checked, the message written
 /// to the outbox on disk, then a wait for the homeserver — answered as soon as it has the event, queued when it
 /// cannot have it within the send wait, and queued at once when the daemon is stopping (the message is on disk
-/// and goes out after the restart). Every refusal is a <see cref="VerbException"/> with the gateway's status and
+/// and goes out after the restart), when sync knows the homeserver cannot be reached, or when the destination's lane
+/// holds a message that could not go out. The send wait bounds the whole request, lookups included. Every refusal is a <see cref="VerbException"/> with the gateway's status and
 /// code, decided here once.
 /// </summary>
 internal sealed class OutboxSend(
     SendPlanner planner, OutboxSender outbox, RoomResolver resolver, FollowedRooms rooms, RegistryState registry, LoopGuardGate gate,
-    DaemonIdentity identity, DaemonOptions options, IHostApplicationLifetime lifetime, TimeProvider time)
+    DaemonIdentity identity, DaemonOptions options, SyncHealth health, IHostApplicationLifetime lifetime, TimeProvider time)
 {
     public async Task<OutboxSent> SendAsync(SendRequest request, CancellationToken ct)
     {
-        request = await gate.WithHopsAsync(request, request.Dm is null ? request.Room ?? rooms.SharedRoomOrNull?.Value : null, options.LookupBudget, ct);
-        var plan = await planner.PlanAsync(request, (fresh, c) => registry.ReadAsync(fresh, c, options.LookupBudget), ct);
+        // One bound for the whole request, every lookup and the wait for the homeserver; none at all when sync
+        // already knows the homeserver cannot be reached: then lookups are skipped and the message queues at once.
+        var budget = new LookupBudget(time, options.LookupBudget, health.Unreachable ? TimeSpan.Zero : options.SendWait);
+        request = await gate.WithHopsAsync(request, request.Dm is null ? request.Room ?? rooms.SharedRoomOrNull?.Value : null, budget.Next(), ct);
+        var plan = await planner.PlanAsync(request, (fresh, c) => registry.ReadAsync(fresh, c, budget.Next()), ct, budget);
         var directTo = plan.DirectTo?.Value;
         string? target = null;
         if (directTo is null)
         {
-            target = await ResolveTargetAsync(plan.Room, ct);
+            target = await ResolveTargetAsync(plan.Room, budget.Next(), ct);
             if (gate.Refusal(request, target) is { } refused) throw refused;
         }
         else if (gate.RefusalDirect(request, directTo) is { } refusedDirect) throw refusedDirect;
@@ -40,7 +45,7 @@ internal sealed class OutboxSend(
         PendingSend pending;
         try
         {
-            pending = outbox.Accept(plan.TxnId, target, directTo, plan.Content);
+            pending = outbox.Accept(plan.TxnId, target, directTo, plan.Content, budget.Remaining);
         }
         catch (OutboxSaveException e)
         {
@@ -49,12 +54,14 @@ internal sealed class OutboxSend(
         // The outbox answers within SendWait (outcome or queued); the extra second only guards against a bug there.
         using (var waiting = CancellationTokenSource.CreateLinkedTokenSource(ct, lifetime.ApplicationStopping))
         {
-            await Task.WhenAny(pending.Outcome, pending.Queued, Task.Delay(options.SendWait + TimeSpan.FromSeconds(1), time, waiting.Token));
+            await Task.WhenAny(pending.Outcome, pending.Queued, Task.Delay(budget.Remaining + TimeSpan.FromSeconds(1), time, waiting.Token));
             await waiting.CancelAsync(); // no timer left behind per request
         }
         var warnings = plan.Warnings.Count > 0 ? plan.Warnings : null;
-        if (!pending.Outcome.IsCompleted)
-            return await pending.Saved ? new OutboxSent(plan.TxnId, null, warnings) : throw NotSaved("the outbox could not flush the message to disk");
+        // Queued only once durable. The disk refused it: 507 only when no PUT ever went out for it; once one did, it
+        // might land, so the outbox keeps retrying it (in memory) under its transaction id and this answers queued.
+        if (!pending.Outcome.IsCompleted && (await pending.Saved || !outbox.Withdraw(pending)) && !pending.Outcome.IsCompleted)
+            return new OutboxSent(plan.TxnId, null, warnings);
         switch (await pending.Outcome)
         {
             case SendOutcome.Delivered delivered:
@@ -73,11 +80,11 @@ internal sealed class OutboxSend(
     /// A room the daemon follows; an unknown one is a 404 now, not a failure later. Unreachable, or no answer
     /// within the lookup budget: the name as given, resolved at delivery.
     /// </summary>
-    private async Task<string> ResolveTargetAsync(string? room, CancellationToken ct)
+    private async Task<string> ResolveTargetAsync(string? room, TimeSpan wait, CancellationToken ct)
     {
         var name = room ?? identity.SharedRoom;
         using var bounded = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        bounded.CancelAfter(options.LookupBudget);
+        bounded.CancelAfter(wait);
         try
         {
             var id = room is null && rooms.SharedRoomOrNull is { } shared ? shared : await resolver.ResolveRoomAsync(name, bounded.Token);

@@ -32,6 +32,9 @@ internal sealed partial class SyncLoop(
     TimeProvider time,
     ILogger<SyncLoop> logger) : BackgroundService
 {
+    /// <summary>How often a homeserver that cannot be reached is asked again (cheaply) during a backoff.</summary>
+    private static readonly TimeSpan ProbeInterval = TimeSpan.FromSeconds(1);
+
     private string? _filterId;
     private string? _since;
     private bool _started;
@@ -65,11 +68,61 @@ internal sealed partial class SyncLoop(
                 failures++;
                 metrics.SyncFailures.Inc();
                 var wait = Backoff.Next(failures, options.MaxBackoff, e.RetryAfter);
-                health.Failed(e.Message, wait, Blocker(e));
+                var unreachable = e.IsTransient && e.StatusCode is null; // no HTTP answer at all
+                health.Failed(e.Message, wait, Blocker(e), unreachable);
                 LogSyncFailed(logger, failures, wait.TotalSeconds, e.Message);
-                try { await Task.Delay(wait, time, stoppingToken); }
+                try { await BackOffAsync(wait, e.RetryAfter is null, unreachable, stoppingToken); }
                 catch (OperationCanceledException) { return; }
             }
+        }
+    }
+
+    /// <summary>
+    /// Waits out a backoff, cut short when the homeserver is back: a send or heartbeat got through, or (when it
+    /// could not be reached at all) a cheap <c>GET /_matrix/client/versions</c> every <see cref="ProbeInterval"/>
+    /// answers. A rate limit's wait is never cut short.
+    /// </summary>
+    private async Task BackOffAsync(TimeSpan wait, bool mayCut, bool probe, CancellationToken ct)
+    {
+        var reached = mayCut ? health.ReachedSignal : new TaskCompletionSource().Task;
+        var until = time.GetUtcNow() + wait;
+        while (true)
+        {
+            var left = until - time.GetUtcNow();
+            if (left <= TimeSpan.Zero) return;
+            try
+            {
+                await reached.WaitAsync(probe && left > ProbeInterval ? ProbeInterval : left, time, ct);
+                LogBackoffCut(logger, "a send or heartbeat got through");
+                return;
+            }
+            catch (TimeoutException)
+            {
+            }
+            if (probe && await ProbeAsync(ct))
+            {
+                LogBackoffCut(logger, "the homeserver answers again");
+                return;
+            }
+        }
+    }
+
+    private async Task<bool> ProbeAsync(CancellationToken ct)
+    {
+        using var bounded = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        bounded.CancelAfter(ProbeInterval);
+        try
+        {
+            await client.GetVersionsAsync(bounded.Token);
+            return true;
+        }
+        catch (MatrixException)
+        {
+            return false;
+        }
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        {
+            return false;
         }
     }
 
@@ -134,6 +187,9 @@ internal sealed partial class SyncLoop(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "instance {Instance} ({UserId}) following {Rooms} rooms, {Buffered} messages buffered from history")]
     private static partial void LogStarted(ILogger logger, string instance, string userId, int rooms, int buffered);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "sync resumes before its backoff ran out: {Why}")]
+    private static partial void LogBackoffCut(ILogger logger, string why);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "sync failed ({Failures} in a row), retrying in {Seconds:0.#} s: {Reason}")]
     private static partial void LogSyncFailed(ILogger logger, int failures, double seconds, string reason);

@@ -15,6 +15,8 @@ public sealed class SyncHealth(TimeProvider time)
     private readonly HashSet<string> _skipped = new(StringComparer.Ordinal);
     private long _skippedCount;
     private TaskCompletionSource _recovered = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private TaskCompletionSource _reached = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private bool _unreachable;
 
     /// <summary>Completes the next time a sync succeeds after failing: the homeserver is back.</summary>
     public Task Recovered { get { lock (_lock) return _recovered.Task; } }
@@ -30,6 +32,7 @@ public sealed class SyncHealth(TimeProvider time)
                 _recovered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             }
             _connected = true;
+            _unreachable = false;
             _lastSyncMs = time.GetUtcNow().ToUnixTimeMilliseconds();
             _failures = 0;
             _backoff = TimeSpan.Zero;
@@ -39,12 +42,39 @@ public sealed class SyncHealth(TimeProvider time)
         wake?.TrySetResult();
     }
 
-    /// <summary>Records a failure; <paramref name="blocker"/> is what an operator must do, when it is that kind of failure.</summary>
-    public int Failed(string error, TimeSpan backoff, string? blocker = null)
+    /// <summary>
+    /// True after a sync could not reach the homeserver at all (no HTTP answer), until a sync, a send or a
+    /// heartbeat gets through again: <c>/send</c> then queues at once instead of waiting on it.
+    /// </summary>
+    public bool Unreachable { get { lock (_lock) return _unreachable; } }
+
+    /// <summary>Completes the next time anything (a send, a heartbeat) gets through to the homeserver: sync stops backing off.</summary>
+    public Task ReachedSignal { get { lock (_lock) return _reached.Task; } }
+
+    /// <summary>Something other than sync got an answer from the homeserver: it is reachable again.</summary>
+    public void Reached()
+    {
+        TaskCompletionSource wake;
+        lock (_lock)
+        {
+            _unreachable = false;
+            if (_failures == 0) return;
+            wake = _reached;
+            _reached = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        }
+        wake.TrySetResult();
+    }
+
+    /// <summary>
+    /// Records a failure; <paramref name="blocker"/> is what an operator must do, when it is that kind of failure;
+    /// <paramref name="unreachable"/> when no HTTP answer came at all.
+    /// </summary>
+    public int Failed(string error, TimeSpan backoff, string? blocker = null, bool unreachable = false)
     {
         lock (_lock)
         {
             _connected = false;
+            _unreachable = unreachable;
             _lastError = error;
             _backoff = backoff;
             _blocker = blocker;

@@ -8,12 +8,13 @@ namespace AgentChat.Verbs;
 /// Turns the names a sender addresses (an instance name, a user id, a localpart on our server) into accounts.
 /// Each must be a registered instance or an account the homeserver knows; anything else is a 404
 /// <c>unknown_recipient</c>, so a typo never becomes a message to nobody. An agent that is not alive is
-/// still sent to, with a warning (<see cref="RecipientPresence"/>). Each lookup gets <paramref name="lookupBudget"/>: a homeserver that hangs
-/// makes it a warning, not a send that never answers.
+/// still sent to, with a warning (<see cref="RecipientPresence"/>). Each lookup gets <paramref name="lookupBudget"/>, or less when the
+/// request's own <see cref="LookupBudget"/> has less left: a homeserver that hangs makes it a warning, not a send that never answers.
 /// </summary>
 public sealed class RecipientResolver(MatrixClient client, UserId self, TimeProvider time, TimeSpan lookupBudget)
 {
-    public async Task<Recipient> ResolveAsync(string name, IReadOnlyList<InstanceInfo> registry, List<string> warnings, CancellationToken ct)
+    public async Task<Recipient> ResolveAsync(
+        string name, IReadOnlyList<InstanceInfo> registry, List<string> warnings, CancellationToken ct, LookupBudget? budget = null)
     {
         var bare = name.Trim().TrimStart('@');
         var isUserId = UserId.TryParse(name.Trim(), out var id);
@@ -29,7 +30,7 @@ public sealed class RecipientResolver(MatrixClient client, UserId self, TimeProv
         }
 
         var user = isUserId ? id : new UserId($"@{bare}:{self.ServerName}");
-        if (!await ExistsAsync(user, warnings, ct))
+        if (!await ExistsAsync(user, warnings, budget?.Next() ?? lookupBudget, ct))
             throw new VerbException(404, "unknown_recipient",
                 $"no agent or account named '{name}': `cchat who` lists the agents; a person needs their full Matrix id (@name:server)");
         return new Recipient(user, user.Localpart, null);
@@ -56,10 +57,15 @@ public sealed class RecipientResolver(MatrixClient client, UserId self, TimeProv
     }
 
     /// <summary>Whether the homeserver knows the account; when it cannot be asked now, the send goes ahead with a warning.</summary>
-    private async Task<bool> ExistsAsync(UserId user, List<string> warnings, CancellationToken ct)
+    private async Task<bool> ExistsAsync(UserId user, List<string> warnings, TimeSpan wait, CancellationToken ct)
     {
+        if (wait == TimeSpan.Zero)
+        {
+            warnings.Add($"could not check that {user} exists (the homeserver cannot be reached now, or the request's time for lookups is spent); sending anyway");
+            return true;
+        }
         using var bounded = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        bounded.CancelAfter(lookupBudget);
+        bounded.CancelAfter(wait);
         try
         {
             await client.GetProfileAsync(user, bounded.Token);

@@ -15,8 +15,9 @@ public sealed class SendPlanner(RecipientResolver recipients, string instance)
     /// The registry, read only when the request names someone; asked again with <c>fresh: true</c> when a name
     /// is not in the first answer (a cache may predate an agent that just started).
     /// </param>
+    /// <param name="budget">The request's time for addressee lookups, all of them together; unbounded when null.</param>
     public async Task<SendPlan> PlanAsync(
-        SendRequest request, Func<bool, CancellationToken, Task<IReadOnlyList<InstanceInfo>>> registry, CancellationToken ct)
+        SendRequest request, Func<bool, CancellationToken, Task<IReadOnlyList<InstanceInfo>>> registry, CancellationToken ct, LookupBudget? budget = null)
     {
         SendRules.Validate(request);
         var warnings = new List<string>();
@@ -27,10 +28,10 @@ public sealed class SendPlanner(RecipientResolver recipients, string instance)
         var to = new List<Addressee>();
         foreach (var name in names)
         {
-            var recipient = await recipients.ResolveAsync(name, known, warnings, ct);
+            var recipient = await recipients.ResolveAsync(name, known, warnings, ct, budget);
             to.Add(new Addressee(recipient.UserId, recipient.Label));
         }
-        UserId? directTo = request.Dm is { } dm ? (await recipients.ResolveAsync(dm, known, warnings, ct)).UserId : null;
+        UserId? directTo = request.Dm is { } dm ? (await recipients.ResolveAsync(dm, known, warnings, ct, budget)).UserId : null;
 
         byte[] content;
         try
