@@ -15,7 +15,7 @@ namespace AgentChat.Daemon.Registry;
 /// </summary>
 internal sealed partial class Heartbeat(
     MatrixClient client, DaemonIdentity identity, DaemonOptions options, FollowedRooms rooms, RegistryState registry,
-    PresenceState presence, TimeProvider time, ILogger<Heartbeat> logger) : BackgroundService
+    PresenceState presence, NameClaim claim, TimeProvider time, ILogger<Heartbeat> logger) : BackgroundService
 {
     private static readonly TimeSpan OfflineBudget = TimeSpan.FromSeconds(3);
 
@@ -91,10 +91,11 @@ internal sealed partial class Heartbeat(
         // Offline, nothing is attached and nobody works: only the cursor still says something.
         if (status != "online") self = self with { Busy = false, BusyOn = null, BusyUntil = null, Wakeable = PresenceRules.None };
         var entry = InstanceEntry.ForThisHost(identity.Instance, "persistent", options.Description, options.Capabilities,
-            identity.StartedAt.ToUnixTimeMilliseconds(), now, status).With(self);
+            identity.StartedAt.ToUnixTimeMilliseconds(), now, status).With(self) with { Claim = claim.Claim };
         try
         {
-            await InstanceRegistry.WriteAsync(client, room, identity.UserId, entry, ct);
+            var written = await InstanceRegistry.WriteAsync(client, room, identity.UserId, entry, ct);
+            if (status == "online") claim.Written(written);
             registry.Problem = null;
         }
         catch (MatrixException e) when (e.ErrCode == MatrixErrorCodes.Forbidden)
