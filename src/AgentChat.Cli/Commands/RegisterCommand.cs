@@ -49,6 +49,18 @@ internal sealed class RegisterCommand : CchatVerb
         var login = await client.RegisterWithSharedSecretAsync(settings.RegistrationSecret.Value!, name, password,
             parse.GetValue(_admin), parse.GetValue(_displayName) ?? name, ct);
         CredentialsWriter.Write(settings.ConfigPath, homeserver, login, parse.GetValue(_force), room);
+        // Names are owned: the new agent's name (its localpart) held by another live account is refused (exit 2),
+        // after the credentials are saved, so the account is not lost. A shared room it cannot join yet is not checked.
+        var sharedRoom = room ?? AgentChat.Matrix.RoomAlias.For(AgentChat.Configuration.AgentChatSettings.DefaultRoomLocalpart, login.UserId.ServerName).Value;
+        try
+        {
+            await Direct.DirectNameCheck.EnsureFreeAsync(new MatrixClient(Http.Client, homeserver, login.AccessToken), login.UserId, sharedRoom,
+                settings.Instance.HasValue ? settings.InstanceName : login.UserId.Localpart, TextWriter.Null, TimeProvider.System, ct);
+        }
+        catch (AgentChat.Verbs.VerbException e)
+        {
+            throw new AgentChat.Verbs.VerbException(e.Status, e.Code, $"registered {login.UserId} (credentials in {settings.ConfigPath}), but its {e.Message}");
+        }
 
         var result = new RegisterResult(login.UserId.Value, settings.ConfigPath, homeserver.ToString(), parse.GetValue(_admin));
         return await WriteAsync(parse, result, CliJsonContext.Default.RegisterResult,

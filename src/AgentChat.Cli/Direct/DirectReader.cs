@@ -3,6 +3,7 @@ using AgentChat.Gateway;
 using AgentChat.Matrix;
 using AgentChat.Messages;
 using AgentChat.Registry;
+using AgentChat.Rooms;
 using AgentChat.Verbs;
 using AgentChat.Sync;
 
@@ -42,7 +43,8 @@ internal sealed class DirectReader(
 
     private async Task<ReadResponse> ReadUnreadAsync(CancellationToken ct)
     {
-        var marker = await client.GetFullyReadAsync(self, room, ct);
+        // Before its first read here, the agent's unread begins at its join: older messages are history, not unread.
+        var marker = await JoinPoint.UnreadAfterAsync(client, room, self, ct);
         var unread = await HistoryReader.ReadAfterAsync(client, room, marker, request.ExamineLimit, alias, await senderDirectory(ct), ct);
         var selection = ReadRules.SelectUnread(unread, self, request);
         if (selection.LastEventId is { } last)

@@ -30,7 +30,11 @@ internal static class CchatMcpServer
     public static async Task<int> RunAsync(AgentChatSettings settings, string configSource, TextWriter log, CancellationToken ct)
     {
         var agent = new AgentService(settings, Http.Client, TimeProvider.System);
-        await log.WriteLineAsync(await DescribeStartAsync(agent, configSource, ct));
+        var (start, daemonAnswered) = await DescribeStartAsync(agent, configSource, ct);
+        await log.WriteLineAsync(start);
+        // A daemon for this identity has claimed the name already; without one, this session claims it.
+        if (!daemonAnswered)
+            await Direct.DirectNameCheck.EnsureFreeAsync(agent.Direct.Client, agent.Direct.Self, settings.RoomValue, settings.InstanceName, log, TimeProvider.System, ct);
         var channel = new Channel.CchatChannel(agent, log);
         var tools = new ChatTools(agent, configSource, log, channel);
         var options = new McpServerOptions
@@ -88,7 +92,7 @@ internal static class CchatMcpServer
     }
 
     /// <summary>Which identity and which daemon this server uses; asks the daemon once, briefly.</summary>
-    private static async Task<string> DescribeStartAsync(AgentService agent, string configSource, CancellationToken ct)
+    private static async Task<(string Line, bool DaemonAnswered)> DescribeStartAsync(AgentService agent, string configSource, CancellationToken ct)
     {
         StatusResponse? daemon = null;
         string? error = null;
@@ -102,6 +106,6 @@ internal static class CchatMcpServer
         {
             error = e is OperationCanceledException ? "no answer within 5 s" : e.Message;
         }
-        return McpIdentity.StartLine(agent.Settings, configSource, agent.Gateway?.Endpoint, daemon, error);
+        return (McpIdentity.StartLine(agent.Settings, configSource, agent.Gateway?.Endpoint, daemon, error), daemon is not null);
     }
 }

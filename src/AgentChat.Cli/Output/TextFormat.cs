@@ -54,7 +54,8 @@ internal static class TextFormat
         var desc = i.Description is { Length: > 0 } d ? $" - {d}" : "";
         var caps = i.Capabilities.Count > 0 ? $" [{string.Join(", ", i.Capabilities)}]" : "";
         var presence = PresenceText.Row(i, DateTimeOffset.UtcNow);
-        return $"{state} {i.Instance} ({i.Kind}) {i.UserId} on {i.Host ?? "?"}{presence}{seen}{desc}{caps}";
+        var contested = i.Contested ? $", contested: the name is held by {i.HeldBy}" : "";
+        return $"{state} {i.Instance} ({i.Kind}) {i.UserId} on {i.Host ?? "?"}{contested}{presence}{seen}{desc}{caps}";
     }
 
     public static string Status(StatusReport r)

@@ -1,6 +1,7 @@
 using AgentChat.Configuration;
 using AgentChat.Daemon.Gateway;
 using AgentChat.Daemon.Presence;
+using AgentChat.Daemon.Registry;
 using AgentChat.Hosting.Gateway;
 using AgentChat.Hosting.Web;
 using Microsoft.AspNetCore.Builder;
@@ -35,6 +36,15 @@ public static class DaemonHost
         builder.Services.AddDaemonServices(settings, options, identity);
 
         var app = builder.Build();
+        try
+        {
+            await app.Services.GetRequiredService<NameClaim>().EnsureFreeAsync(ct); // another live agent's name: exit 2
+        }
+        catch
+        {
+            await app.DisposeAsync();
+            throw;
+        }
         app.UseMiddleware<GatewayErrors>();
         app.UseMiddleware<GatewayAuth>();
         app.UseMiddleware<WakeObserver>();

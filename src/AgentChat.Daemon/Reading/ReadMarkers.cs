@@ -37,6 +37,15 @@ internal sealed class ReadMarkers(PresenceState presence)
         if (marker is { } m) presence.ConsumedBefore(m.Value, cursorInBuffer ?? 0);
     }
 
+    /// <summary>
+    /// A room joined while running: its unread begins after <paramref name="start"/> (the read marker, or the join
+    /// itself), read from history first. A room already known keeps its marker.
+    /// </summary>
+    public void StartAfter(RoomId room, EventId start)
+    {
+        lock (_lock) _rooms.TryAdd(room, new RoomMarker(0, start, start));
+    }
+
     /// <summary>The reader consumed up to <paramref name="eventId"/>; <paramref name="cursor"/> is 0 for a history message.</summary>
     public void MarkRead(RoomId room, EventId eventId, long cursor)
     {

@@ -16,7 +16,7 @@ namespace AgentChat.Daemon.Registry;
 /// </summary>
 internal sealed partial class Heartbeat(
     MatrixClient client, DaemonIdentity identity, DaemonOptions options, FollowedRooms rooms, RegistryState registry,
-    PresenceState presence, SyncHealth health, TimeProvider time, ILogger<Heartbeat> logger) : BackgroundService
+    PresenceState presence, SyncHealth health, NameClaim claim, TimeProvider time, ILogger<Heartbeat> logger) : BackgroundService
 {
     private static readonly TimeSpan OfflineBudget = TimeSpan.FromSeconds(3);
 
@@ -92,11 +92,12 @@ internal sealed partial class Heartbeat(
         // Offline, nothing is attached and nobody works: only the cursor still says something.
         if (status != "online") self = self with { Busy = false, BusyOn = null, BusyUntil = null, Wakeable = PresenceRules.None };
         var entry = InstanceEntry.ForThisHost(identity.Instance, "persistent", options.Description, options.Capabilities,
-            identity.StartedAt.ToUnixTimeMilliseconds(), now, status).With(self);
+            identity.StartedAt.ToUnixTimeMilliseconds(), now, status).With(self) with { Claim = claim.Claim };
         try
         {
-            await InstanceRegistry.WriteAsync(client, room, identity.UserId, entry, ct);
+            var written = await InstanceRegistry.WriteAsync(client, room, identity.UserId, entry, ct);
             health.Reached(); // the homeserver is back: sync need not wait out its backoff
+            if (status == "online") claim.Written(written);
             registry.Problem = null;
         }
         catch (MatrixException e) when (e.ErrCode == MatrixErrorCodes.Forbidden)

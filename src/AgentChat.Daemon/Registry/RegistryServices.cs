@@ -8,5 +8,6 @@ internal static class RegistryServices
 {
     public static IServiceCollection AddRegistry(this IServiceCollection services) => services
         .AddSingleton<RegistryState>()
+        .AddSingleton<NameClaim>()
         .AddHostedService<Heartbeat>();
 }

@@ -156,7 +156,7 @@ internal sealed partial class SyncLoop(
         }
         foreach (var room in rooms.All)
         {
-            var marker = await client.GetFullyReadAsync(identity.UserId, room, ct);
+            var marker = await AgentChat.Rooms.JoinPoint.UnreadAfterAsync(client, room, identity.UserId, ct); // never read here: from the join
             markers.Initialize(room, marker, marker is { } m ? buffer.CursorOf(m.Value) : null);
         }
         _started = true;

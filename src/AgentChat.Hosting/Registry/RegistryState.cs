@@ -62,10 +62,10 @@ public sealed partial class RegistryState(MatrixClient client, FollowedRooms roo
         foreach (var e in stateEvents)
         {
             if (e.Type != InstanceEntry.EventType || e.StateKey is not { } key) continue;
-            if (InstanceRegistry.Trusted(e) is { } entry) rows[key] = InstanceRegistry.Row(key, entry, now);
+            if (InstanceRegistry.Trusted(e) is { } entry) rows[key] = InstanceRegistry.Row(key, entry, now, e.OriginServerTs);
             else rows.Remove(key);
         }
-        _last = last with { Instances = InstanceRegistry.Ordered(rows.Values) };
+        _last = last with { Instances = NameClaims.Mark(rows.Values, now) };
     }
 
     /// <summary>
@@ -94,8 +94,28 @@ public sealed partial class RegistryState(MatrixClient client, FollowedRooms roo
                 // the homeserver hangs: the last read will do
             }
         }
-        return last.Instances;
+        return rooms.SharedRoomOrNull is { } shared ? await ResolveClaimsAsync(shared, last.Instances, ct, budget) : last.Instances;
     }
+
+    /// <summary>
+    /// Who holds each name: the claims on a name several live accounts carry are checked with the homeserver, each
+    /// claim event once. Within <paramref name="budget"/>; past it, or with the homeserver away, the marks of the last read.
+    /// </summary>
+    private async Task<IReadOnlyList<InstanceInfo>> ResolveClaimsAsync(RoomId room, IReadOnlyList<InstanceInfo> rows, CancellationToken ct, TimeSpan? budget)
+    {
+        using var bounded = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        if (budget is { } b) bounded.CancelAfter(b);
+        try
+        {
+            return await NameClaims.ResolveAsync(client, room, rows, time.GetUtcNow().ToUnixTimeMilliseconds(), _claims, bounded.Token);
+        }
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        {
+            return rows;
+        }
+    }
+
+    private readonly ClaimBook _claims = new();
 
     private readonly HashSet<string> _forgedSeen = new(StringComparer.Ordinal);
 

@@ -39,6 +39,11 @@ public sealed record InstanceEntry
     public string? Cursor { get; init; }
     /// <summary>When it consumed <see cref="Cursor"/> (ms); absent when not known.</summary>
     public long? CursorAt { get; init; }
+    /// <summary>
+    /// The registry event that began this claim on the name (the first entry of the run); the homeserver's timestamp
+    /// of that event, checked by readers, decides who keeps a name (docs/identity-and-hostile-input.md).
+    /// </summary>
+    public string? Claim { get; init; }
 
     /// <summary>An entry this host writes for itself: its name, kind and description, stamped now with this version.</summary>
     public static InstanceEntry ForThisHost(string instance, string kind, string? description, IReadOnlyList<string> capabilities,

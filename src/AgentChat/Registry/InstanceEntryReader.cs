@@ -30,6 +30,7 @@ public static class InstanceEntryReader
             Wakeable = PresenceRules.Wakeable(JsonFields.String(content, "wakeable")),
             Cursor = PresenceRules.EventIdOrNull(JsonFields.String(content, "cursor")),
             CursorAt = JsonFields.Long(content, "cursor_at"),
+            Claim = PresenceRules.EventIdOrNull(JsonFields.String(content, "claim")),
         };
     }
 }

@@ -24,6 +24,17 @@ public sealed record InstanceInfo
     /// <summary>The event id of the last message it consumed, and when (ms).</summary>
     public string? Cursor { get; init; }
     public long? CursorAt { get; init; }
+    /// <summary>
+    /// When its claim on the name began (ms), as the homeserver stamped the registry event that began it; the entry's
+    /// own event when that is not known or does not check out. Decides who keeps a name (<see cref="NameClaims"/>).
+    /// </summary>
+    public long? ClaimedAt { get; init; }
+    /// <summary>The event id the entry names as the start of its claim; checked before it counts.</summary>
+    public string? Claim { get; init; }
+    /// <summary>Another live account claimed the name earlier: addressing never resolves to this one.</summary>
+    public bool Contested { get; init; }
+    /// <summary>With <see cref="Contested"/>: the account that holds the name.</summary>
+    public string? HeldBy { get; init; }
 
     /// <summary>Whether it is alive at <paramref name="nowMs"/>: <see cref="Alive"/> is as of the registry read.</summary>
     public bool AliveAt(long nowMs) => InstanceEntry.IsAlive(Status, LastSeen, TtlMs, nowMs);

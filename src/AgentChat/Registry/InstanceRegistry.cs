@@ -9,23 +9,30 @@ public static class InstanceRegistry
     public static Task<EventId> WriteAsync(MatrixClient client, RoomId room, UserId self, InstanceEntry entry, CancellationToken ct) =>
         client.PutStateAsync(room, InstanceEntry.EventType, self.Value, entry with { UserId = self.Value }, RegistryJsonContext.Default.InstanceEntry, ct);
 
+    /// <summary>The registry now, with each name's holder decided (<see cref="NameClaims"/>): claims checked against the homeserver.</summary>
     public static async Task<IReadOnlyList<InstanceInfo>> ReadAsync(MatrixClient client, RoomId room, long nowMs, CancellationToken ct) =>
-        List(await client.GetRoomStateAsync(room, ct), nowMs);
+        await NameClaims.ResolveAsync(client, room, List(await client.GetRoomStateAsync(room, ct), nowMs), nowMs, null, ct);
 
-    /// <summary>The trusted entries among <paramref name="state"/>, alive first.</summary>
+    /// <summary>
+    /// The trusted entries among <paramref name="state"/>, alive first; a later claim on a live name is marked contested
+    /// by the timestamps at hand (<see cref="NameClaims.ResolveAsync"/> also checks the claims the entries name).
+    /// </summary>
     public static IReadOnlyList<InstanceInfo> List(IEnumerable<MatrixEvent> state, long nowMs, Action<MatrixEvent>? forged = null)
     {
         var rows = new List<InstanceInfo>();
         foreach (var e in state)
         {
             if (e.Type != InstanceEntry.EventType || Trusted(e, forged) is not { } entry) continue;
-            rows.Add(Row(e.StateKey!, entry, nowMs));
+            rows.Add(Row(e.StateKey!, entry, nowMs, e.OriginServerTs));
         }
-        return Ordered(rows);
+        return NameClaims.Mark(rows, nowMs);
     }
 
-    /// <summary>One row of <c>who</c> for the trusted <paramref name="entry"/> of <paramref name="userId"/>.</summary>
-    public static InstanceInfo Row(string userId, InstanceEntry entry, long nowMs) => new()
+    /// <summary>
+    /// One row of <c>who</c> for the trusted <paramref name="entry"/> of <paramref name="userId"/>, written at
+    /// <paramref name="writtenAt"/> (the homeserver's timestamp of its event; 0 when not known).
+    /// </summary>
+    public static InstanceInfo Row(string userId, InstanceEntry entry, long nowMs, long writtenAt = 0) => new()
     {
         UserId = userId,
         Instance = entry.Instance,
@@ -45,6 +52,8 @@ public static class InstanceRegistry
         Wakeable = entry.Wakeable,
         Cursor = entry.Cursor,
         CursorAt = entry.CursorAt,
+        ClaimedAt = writtenAt > 0 ? writtenAt : null,
+        Claim = entry.Claim,
     };
 
     /// <summary>Orders rows as <c>who</c> shows them: alive first, then by name.</summary>

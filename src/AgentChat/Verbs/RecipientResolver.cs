@@ -38,8 +38,9 @@ public sealed class RecipientResolver(MatrixClient client, UserId self, TimeProv
 
     /// <summary>
     /// The registered instance <paramref name="name"/> means: by user id, or by instance name (any case). Any
-    /// member can register any instance name for its own account, so when several accounts carry the name, the
-    /// one whose localpart is the name wins, then the one spelt exactly so; else no one does (null).
+    /// member can register any instance name for its own account: a live name belongs to its earliest live claimant
+    /// (the others are marked contested and never match) over entries that are not live; among several, the one whose localpart
+    /// is the name wins, then the one spelt exactly so; else no one does (null).
     /// </summary>
     public static InstanceInfo? Find(string name, IReadOnlyList<InstanceInfo> registry) => Candidates(name, registry) is [var one] ? one : null;
 
@@ -48,8 +49,10 @@ public sealed class RecipientResolver(MatrixClient client, UserId self, TimeProv
         var trimmed = name.Trim();
         if (UserId.TryParse(trimmed, out var id)) return registry.Where(r => r.UserId == id.Value).Take(1).ToList();
         var bare = trimmed.TrimStart('@');
-        var named = registry.Where(r => string.Equals(r.Instance, bare, StringComparison.OrdinalIgnoreCase)).ToList();
+        // A later claim on a live name is never the one meant (NameClaims): the name's holder, or an account by its id.
+        var named = registry.Where(r => !r.Contested && string.Equals(r.Instance, bare, StringComparison.OrdinalIgnoreCase)).ToList();
         if (named.Count <= 1) return named;
+        if (named.Where(r => r.Alive).ToList() is [var holder]) return [holder]; // a lapsed claim leaves the name to the live one
         var byLocalpart = named.Where(r => UserId.TryParse(r.UserId, out var u) && u.Localpart == bare).ToList();
         if (byLocalpart.Count == 1) return byLocalpart;
         var exact = named.Where(r => r.Instance == bare).ToList();
