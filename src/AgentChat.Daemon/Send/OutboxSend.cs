@@ -29,14 +29,21 @@ internal sealed class OutboxSend(
         request = await gate.WithHopsAsync(request, request.Dm is null ? request.Room ?? rooms.SharedRoomOrNull?.Value : null, options.LookupBudget, ct);
         var plan = await planner.PlanAsync(request, (fresh, c) => registry.ReadAsync(fresh, c, options.LookupBudget), ct);
         var directTo = plan.DirectTo?.Value;
-        string? target = null;
-        if (directTo is null)
+        var target = directTo is null ? await ResolveTargetAsync(plan.Room, ct) : null;
+        var slot = await gate.CheckAsync(request, plan, target, ct); // a send answering an agent holds a slot of the budget until counted
+        try
         {
-            target = await ResolveTargetAsync(plan.Room, ct);
-            if (gate.Refusal(request, target) is { } refused) throw refused;
+            return await SendCheckedAsync(request, plan, target, directTo, slot, ct);
         }
-        else if (gate.RefusalDirect(request, directTo) is { } refusedDirect) throw refusedDirect;
+        catch
+        {
+            gate.Release(slot);
+            throw;
+        }
+    }
 
+    private async Task<OutboxSent> SendCheckedAsync(SendRequest request, SendPlan plan, string? target, string? directTo, LoopSlot? slot, CancellationToken ct)
+    {
         PendingSend pending;
         try
         {
@@ -54,11 +61,15 @@ internal sealed class OutboxSend(
         }
         var warnings = plan.Warnings.Count > 0 ? plan.Warnings : null;
         if (!pending.Outcome.IsCompleted)
-            return await pending.Saved ? new OutboxSent(plan.TxnId, null, warnings) : throw NotSaved("the outbox could not flush the message to disk");
+        {
+            if (!await pending.Saved) throw NotSaved("the outbox could not flush the message to disk");
+            gate.Release(slot); // queued: counted when /sync brings it back
+            return new OutboxSent(plan.TxnId, null, warnings);
+        }
         switch (await pending.Outcome)
         {
             case SendOutcome.Delivered delivered:
-                gate.Delivered(delivered, request, directTo);
+                gate.Delivered(delivered, request, directTo, slot);
                 return new OutboxSent(plan.TxnId, delivered, warnings);
             case SendOutcome.Refused { Error: var e }:
                 throw Refused(e);
