@@ -25,23 +25,35 @@ internal sealed class DirectLoopGuard(MatrixClient client, UserId self, string i
         var events = page.Chunk.Reverse().ToList();
         var budget = new LoopBudget(settings.LoopBudget);
         var hops = new HopBook();
+        var answers = new AnswerBook();
+        Func<string, bool> isAgent = u => !senders.IsHuman(u);
         foreach (var o in Observed.Pair(events, MessageParser.ParseAll(events, room, null, senders).ToList()))
         {
-            budget.Observe(o);
+            budget.Observe(o, answers.Observe(o, isAgent));
             hops.Observe(o);
         }
         var parent = request.ReplyTo ?? request.Thread;
         if (parent is not null && hops.HopsOf(parent) is null && parent.StartsWith('$'))
-            hops.Observe(await ParentAsync(room, parent, senders, ct) ?? new Observed(Placeholder(parent, room), false));
+        {
+            var found = await ParentAsync(room, parent, senders, ct);
+            hops.Observe(found ?? new Observed(Placeholder(parent, room), false));
+            if (found is { Notice: false, Message: { Human: false } p }) answers.Record(p.EventId, LoopScope.Of(p.RoomId, p.Thread), p.Sender);
+        }
         request = request with { Meta = MetaFields.With(request.Meta, Observed.HopsField, hops.Next(request.ReplyTo, request.Thread) ?? 1) };
 
         var scope = LoopScope.Of(room.Value, request.Thread);
-        if (request.Kind == MessageKind.Status || budget.Allows(scope, self.Value)) return request;
+        if (request.Kind == MessageKind.Status || budget.Allows(scope, self.Value)
+            || !answers.Answers(scope, self.Value, request.ReplyTo, Mentioned(request.To, senders), isAgent)) return request;
         if (budget.ClaimNotice(scope)) await PostNoticeAsync(scope, ct);
         throw new VerbException(429, "loop_guard",
-            $"loop guard: {instance} has sent {settings.LoopBudget} automated messages in {scope} since the last human message, "
-            + "so it stops here; it may send again once a human writes there (or sends `!agentchat resume`). Status messages still pass");
+            $"loop guard: {instance} has sent {settings.LoopBudget} automated messages answering other agents in {scope} since the last human message, "
+            + "so it stops here; it may send again once a human writes there (or sends `!agentchat resume`). Status messages and messages answering no agent still pass");
     }
+
+    /// <summary>The user ids <c>to</c> names: a user id as given, an instance name as the registry's agent with that name.</summary>
+    private static List<string> Mentioned(IReadOnlyList<string>? to, SenderDirectory senders) =>
+        (to ?? []).Select(n => n.StartsWith('@') && n.Contains(':', StringComparison.Ordinal) ? n
+            : senders.AgentInstances.FirstOrDefault(a => a.Value.Equals(n.TrimStart('@'), StringComparison.OrdinalIgnoreCase)).Key ?? n).ToList();
 
     private async Task<Observed?> ParentAsync(RoomId room, string eventId, SenderDirectory senders, CancellationToken ct)
     {

@@ -68,6 +68,9 @@ internal static class TextFormat
             lines.Add($"  buffer {d.BufferCount}/{d.BufferCapacity}, outbox {d.OutboxDepth}, rooms {string.Join(", ", d.Rooms)}, up {TimeSpan.FromSeconds(Math.Round(d.UptimeSeconds))}");
             if (d.RegistryProblem is { } problem) lines.Add($"  registry: {problem}");
             if (d.SkippedEvents > 0) lines.Add($"  skipped events: {d.SkippedEvents} (unreadable; see the daemon's log for their ids)");
+            if (d.LoopGuard is { } guard)
+                lines.Add($"  loop guard: budget {guard.Budget} per room/thread" + (guard.Scopes.Count == 0 ? ", nothing counted"
+                    : ": " + string.Join(", ", guard.Scopes.Select(s => $"{s.RoomId}{(s.Thread is { } t ? " thread " + t : "")} {s.Used}/{s.Budget}"))));
             if (d.Unanswered is { Count: > 0 } unanswered) lines.Add($"  unanswered: {unanswered.Count} question(s)/task(s) nobody answered (cchat pending)");
         }
         else

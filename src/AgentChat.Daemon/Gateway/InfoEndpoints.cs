@@ -55,6 +55,7 @@ internal static class InfoEndpoints
             OutboxLaneFaults = outbox.LaneFaults,
             OutboxLastFault = outbox.LastFault,
             Unanswered = watch.Unanswered(),
+            LoopGuard = watch.GuardStatus(),
         }, GatewayJsonContext.Default.StatusResponse);
 
     public static IResult Health(SyncHealth health) =>

@@ -18,8 +18,11 @@ namespace AgentChat.Daemon.LoopGuard;
 /// Status messages pass: they are <c>m.notice</c>, which agents never answer.
 /// </summary>
 internal sealed partial class LoopGuardGate(
-    ConversationWatch watch, OutboxSender outbox, MatrixClient client, RegistryState registry, DaemonIdentity identity, ILogger<LoopGuardGate> logger)
+    ConversationWatch watch, OutboxSender outbox, MatrixClient client, RegistryState registry, DaemonIdentity identity, DaemonOptions options, ILogger<LoopGuardGate> logger)
 {
+    /// <summary>The scope of direct messages to a user with no direct room yet: the first ones still hold slots.</summary>
+    private const string DirectPlaceholder = "dm:";
+
     /// <summary>
     /// The request with <c>meta.hops</c>. A parent this daemon has not seen yet (a reply sent the moment the other
     /// agent's message landed, before /sync brought it) is read from the homeserver, within <paramref name="budget"/>.
@@ -50,28 +53,54 @@ internal sealed partial class LoopGuardGate(
         return request with { Meta = MetaFields.With(request.Meta, Observed.HopsField, hops ?? 1) };
     }
 
-    /// <summary>A direct message: guarded in the direct room this daemon last sent to that user in (a first one is not known yet).</summary>
-    public VerbException? RefusalDirect(SendRequest request, string directTo) => Refusal(request, watch.DirectRoomOf(directTo));
-
-    /// <summary>Null when the message may go; the 429 <c>loop_guard</c> otherwise. <paramref name="target"/> is the resolved room id, when known.</summary>
-    public VerbException? Refusal(SendRequest request, string? target)
+    /// <summary>
+    /// Null when the send is not guarded (a status message, an alias that did not resolve in time); the slot it holds
+    /// otherwise; the 429 <c>loop_guard</c> when it answers another agent past the budget. A direct message is guarded
+    /// in the direct room this daemon last sent to that user in, else the one <c>m.direct</c> lists.
+    /// </summary>
+    public async Task<LoopSlot?> CheckAsync(SendRequest request, SendPlan plan, string? target, CancellationToken ct)
     {
-        // A first direct room is only known once the outbox finds it, and an alias that did not resolve in time is not a
-        // room id: both pass here and are counted when they come back through /sync.
-        if (request.Kind == MessageKind.Status || target is null || !target.StartsWith('!')) return null;
+        if (request.Kind == MessageKind.Status) return null;
+        var directTo = plan.DirectTo?.Value;
+        if (directTo is not null) target = watch.DirectRoomOf(directTo) ?? await ListedDirectRoomAsync(directTo, ct) ?? DirectPlaceholder + directTo;
+        if (target is null || !(target.StartsWith('!') || target.StartsWith(DirectPlaceholder, StringComparison.Ordinal))) return null;
         var scope = LoopScope.Of(target, request.Thread);
-        var (allowed, postNotice) = watch.CheckBudget(scope);
-        if (allowed) return null;
-        if (postNotice) PostNotice(scope);
+        var toAgent = directTo is not null && !registry.Senders.IsHuman(directTo);
+        var (counts, allowed, postNotice) = watch.CheckBudget(scope, request.ReplyTo, plan.Mentions ?? [], toAgent);
+        if (allowed) return new LoopSlot(scope, counts);
+        if (postNotice && target.StartsWith('!')) PostNotice(scope);
         LogRefused(logger, scope.RoomId, scope.Thread ?? "(main timeline)");
-        return new VerbException(429, "loop_guard",
-            $"loop guard: {identity.Instance} has sent {watch.Settings.LoopBudget} automated messages in {scope} since the last human message, "
-            + "so it stops here; it may send again once a human writes there (or sends `!agentchat resume`). Status messages still pass");
+        throw new VerbException(429, "loop_guard",
+            $"loop guard: {identity.Instance} has sent {watch.Settings.LoopBudget} automated messages answering other agents in {scope} since the last human message, "
+            + "so it stops here; it may send again once a human writes there (or sends `!agentchat resume`). Status messages and messages answering no agent still pass");
     }
 
-    public void Delivered(SendOutcome.Delivered delivered, SendRequest request, string? directTo) =>
-        watch.Delivered(delivered.EventId, delivered.RoomId, request.Thread, request.Kind != MessageKind.Status, directTo,
+    /// <summary>The send did not reach the room now (failed, or queued: counted when /sync brings it): its slot goes back.</summary>
+    public void Release(LoopSlot? slot)
+    {
+        if (slot is { Counts: true } s) watch.Release(s.Scope);
+    }
+
+    public void Delivered(SendOutcome.Delivered delivered, SendRequest request, string? directTo, LoopSlot? slot) =>
+        watch.Delivered(delivered.EventId, delivered.RoomId, request.Thread, slot is { Counts: true } s ? s.Scope : null, slot?.Counts == true,
+            request.Kind == MessageKind.Status, directTo,
             request.Meta is { ValueKind: JsonValueKind.Object } meta && meta.TryGetProperty(Observed.HopsField, out var h) && h.ValueKind == JsonValueKind.Number && h.TryGetInt32(out var n) ? n : null);
+
+    /// <summary>A direct room with <paramref name="userId"/> that <c>m.direct</c> lists (the newest), within the lookup budget; null when none or no answer.</summary>
+    private async Task<string?> ListedDirectRoomAsync(string userId, CancellationToken ct)
+    {
+        using var bounded = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        bounded.CancelAfter(options.LookupBudget);
+        try
+        {
+            var direct = await client.GetDirectRoomsAsync(identity.UserId, bounded.Token);
+            return direct.TryGetValue(userId, out var listed) && listed.Count > 0 ? listed[^1] : null;
+        }
+        catch (Exception e) when (e is MatrixException or HttpRequestException || e is OperationCanceledException && !ct.IsCancellationRequested)
+        {
+            return null;
+        }
+    }
 
     private void PostNotice(LoopScope scope)
     {

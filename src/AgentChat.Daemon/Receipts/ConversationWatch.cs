@@ -1,5 +1,6 @@
 using AgentChat.Daemon.Registry;
 using AgentChat.Daemon.Rooms;
+using AgentChat.Daemon.Unanswered;
 using AgentChat.LoopGuard;
 using AgentChat.Matrix;
 using AgentChat.Messages;
@@ -23,6 +24,7 @@ internal sealed partial class ConversationWatch(
     private readonly ReceiptBook _receipts = new(identity.UserId.Value);
     private readonly LoopBudget _budget = new(settings.LoopBudget);
     private readonly HopBook _hops = new();
+    private readonly AnswerBook _answers = new();
     private readonly UnansweredBook _unanswered = new();
     private readonly Dictionary<string, long> _lastDigest = new(StringComparer.Ordinal);
 
@@ -37,6 +39,8 @@ internal sealed partial class ConversationWatch(
         var senders = registry.Senders;
         var instances = registry.Instances;
         var now = Now;
+        Func<string, bool> isAgent = u => !senders.IsHuman(u);
+        var digestKeeper = shared ? DigestKeeper.Of(instances, senders, now) : null;
         lock (_lock)
         {
             foreach (var o in observed)
@@ -44,10 +48,11 @@ internal sealed partial class ConversationWatch(
                 try
                 {
                     _receipts.Observe(o, senders, shared, instances);
-                    _budget.Observe(o);
+                    _budget.Observe(o, _answers.Observe(o, isAgent));
                     _hops.Observe(o);
                     _unanswered.Observe(o, now);
-                    if (o.NoticeTag == Observed.DigestNotice) _lastDigest[o.Message.RoomId] = Math.Max(_lastDigest.GetValueOrDefault(o.Message.RoomId), Math.Min(o.Message.Ts, now));
+                    // In the shared room only the designated poster's digest counts: another agent's (forged) one suppresses nothing.
+                    if (o.NoticeTag == Observed.DigestNotice && (digestKeeper is null || o.Message.Sender == digestKeeper)) _lastDigest[o.Message.RoomId] = Math.Max(_lastDigest.GetValueOrDefault(o.Message.RoomId), Math.Min(o.Message.Ts, now));
                 }
                 catch (Exception e) when (e is not OutOfMemoryException)
                 {
@@ -88,28 +93,56 @@ internal sealed partial class ConversationWatch(
     /// <summary>A parent looked up from the homeserver: its hops, kept for the next reply too.</summary>
     public void Learn(Observed parent)
     {
-        lock (_lock) _hops.Observe(parent);
-    }
-
-    /// <summary>Whether this agent may send one more automated message in <paramref name="scope"/>; when not, whether it should post the notice.</summary>
-    public (bool Allowed, bool PostNotice) CheckBudget(LoopScope scope)
-    {
         lock (_lock)
         {
-            if (_budget.Allows(scope, identity.UserId.Value)) return (true, false);
-            return (false, _budget.ClaimNotice(scope));
+            _hops.Observe(parent);
+            if (!parent.Message.Human && !parent.Notice) _answers.Record(parent.Message.EventId, LoopScope.Of(parent.Message.RoomId, parent.Message.Thread), parent.Message.Sender);
         }
     }
 
-    /// <summary>A send the homeserver took: counted now, before /sync brings it back.</summary>
-    public void Delivered(AgentChat.Matrix.EventId eventId, RoomId room, string? thread, bool automated, string? directTo, int? hops)
+    /// <summary>
+    /// Whether this agent's message would answer another agent (a direct message to an agent always does); if so,
+    /// whether the budget allows it — then one slot is held for it — and, when not, whether to post the notice.
+    /// </summary>
+    public (bool Counts, bool Allowed, bool PostNotice) CheckBudget(LoopScope scope, string? replyTo, IReadOnlyList<string> mentions, bool toAgent)
     {
+        var senders = registry.Senders;
+        var self = identity.UserId.Value;
         lock (_lock)
         {
+            if (!toAgent && !_answers.Answers(scope, self, replyTo, mentions, u => !senders.IsHuman(u))) return (false, true, false);
+            if (_budget.TryReserve(scope, self)) return (true, true, false);
+            return (true, false, _budget.ClaimNotice(scope));
+        }
+    }
+
+    /// <summary>Gives back a slot held by <see cref="CheckBudget"/> (the send failed, or was queued and is counted when /sync brings it).</summary>
+    public void Release(LoopScope scope)
+    {
+        lock (_lock) _budget.Release(scope, identity.UserId.Value);
+    }
+
+    /// <summary>A send the homeserver took: counted now (if it answers an agent; its slot given back), before /sync brings it back.</summary>
+    public void Delivered(AgentChat.Matrix.EventId eventId, RoomId room, string? thread, LoopScope? heldSlot, bool counts, bool notice, string? directTo, int? hops)
+    {
+        var self = identity.UserId.Value;
+        lock (_lock)
+        {
+            var scope = LoopScope.Of(room.Value, thread);
             if (hops is { } h) _hops.Record(eventId.Value, thread, h);
-            if (automated) _budget.Count(eventId.Value, LoopScope.Of(room.Value, thread), identity.UserId.Value);
+            if (heldSlot is { } held) _budget.Release(held, self);
+            if (counts) _budget.Count(eventId.Value, scope, self);
+            if (!notice) _answers.Record(eventId.Value, scope, self);
             if (directTo is not null) _receipts.SetDirectPartner(room.Value, directTo);
         }
+    }
+
+    /// <summary>The budget and this agent's count per room/thread where it has one.</summary>
+    public LoopGuardStatus GuardStatus()
+    {
+        lock (_lock)
+            return new LoopGuardStatus(settings.LoopBudget,
+                _budget.Active(identity.UserId.Value).Select(a => new LoopScopeUse(a.Scope.RoomId, a.Scope.Thread, a.Used, settings.LoopBudget)).ToList());
     }
 
     public string? DirectRoomOf(string userId)

@@ -34,14 +34,21 @@ internal sealed class OutboxSend(
         request = await gate.WithHopsAsync(request, request.Dm is null ? request.Room ?? rooms.SharedRoomOrNull?.Value : null, budget.Next(), ct);
         var plan = await planner.PlanAsync(request, (fresh, c) => registry.ReadAsync(fresh, c, budget.Next()), ct, budget);
         var directTo = plan.DirectTo?.Value;
-        string? target = null;
-        if (directTo is null)
+        var target = directTo is null ? await ResolveTargetAsync(plan.Room, budget.Next(), ct) : null;
+        var slot = await gate.CheckAsync(request, plan, target, ct); // a send answering an agent holds a slot of the budget until counted
+        try
         {
-            target = await ResolveTargetAsync(plan.Room, budget.Next(), ct);
-            if (gate.Refusal(request, target) is { } refused) throw refused;
+            return await SendCheckedAsync(request, plan, target, directTo, slot, ct);
         }
-        else if (gate.RefusalDirect(request, directTo) is { } refusedDirect) throw refusedDirect;
+        catch
+        {
+            gate.Release(slot);
+            throw;
+        }
+    }
 
+    private async Task<OutboxSent> SendCheckedAsync(SendRequest request, SendPlan plan, string? target, string? directTo, LoopSlot? slot, CancellationToken ct)
+    {
         PendingSend pending;
         try
         {
@@ -61,11 +68,14 @@ internal sealed class OutboxSend(
         // Queued only once durable. The disk refused it: 507 only when no PUT ever went out for it; once one did, it
         // might land, so the outbox keeps retrying it (in memory) under its transaction id and this answers queued.
         if (!pending.Outcome.IsCompleted && (await pending.Saved || !outbox.Withdraw(pending)) && !pending.Outcome.IsCompleted)
+        {
+            gate.Release(slot); // queued: counted when /sync brings it back
             return new OutboxSent(plan.TxnId, null, warnings);
+        }
         switch (await pending.Outcome)
         {
             case SendOutcome.Delivered delivered:
-                gate.Delivered(delivered, request, directTo);
+                gate.Delivered(delivered, request, directTo, slot);
                 return new OutboxSent(plan.TxnId, delivered, warnings);
             case SendOutcome.Refused { Error: var e }:
                 throw Refused(e);

@@ -68,13 +68,8 @@ internal sealed partial class DigestPoster(
 
     private async Task<bool> IsKeeperAsync(CancellationToken ct)
     {
-        var now = time.GetUtcNow().ToUnixTimeMilliseconds();
-        var keepers = (await registry.ReadAsync(false, ct, TimeSpan.FromSeconds(2)))
-            .Where(i => i.Kind == "persistent" && i.AliveAt(now) && registry.Senders.Agents.Contains(i.UserId))
-            .Select(i => i.UserId)
-            .Order(StringComparer.Ordinal)
-            .ToList();
-        return keepers.Count == 0 || keepers[0] == identity.UserId.Value;
+        var instances = await registry.ReadAsync(false, ct, TimeSpan.FromSeconds(2));
+        return DigestKeeper.Of(instances, registry.Senders, time.GetUtcNow().ToUnixTimeMilliseconds()) is not { } keeper || keeper == identity.UserId.Value;
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "posted the unanswered digest in {Room}: {Count} item(s)")]

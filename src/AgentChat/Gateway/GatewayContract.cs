@@ -55,6 +55,9 @@ public sealed record StatusResponse
 
     /// <summary>Questions and tasks in this daemon's rooms that nobody answered in time (docs/receipts-and-loop-guard.md).</summary>
     public IReadOnlyList<Unanswered.UnansweredItem>? Unanswered { get; init; }
+
+    /// <summary>The loop guard's budget and this agent's count per active room/thread (docs/receipts-and-loop-guard.md).</summary>
+    public global::AgentChat.LoopGuard.LoopGuardStatus? LoopGuard { get; init; }
 }
 
 public sealed record HealthResponse(string Status, string? Reason = null);

@@ -3,7 +3,8 @@ using AgentChat.Messages;
 namespace AgentChat.LoopGuard;
 
 /// <summary>
-/// How many automated messages each agent has sent per room or thread since the last human message there.
+/// How many automated messages answering another agent (<see cref="AnswerBook"/>) each agent has sent per room or
+/// thread since the last human message there; a message answering nobody is not counted.
 /// A human message resets its own scope (the thread it is in, else the room's main timeline); a human's
 /// <c>!agentchat resume</c> in the main timeline resets the room and all its threads. <c>m.notice</c> never
 /// counts and never resets. Senders are bound by <see cref="SenderDirectory"/>: <c>human</c> is the registry's
@@ -22,10 +23,12 @@ public sealed class LoopBudget(int budget)
     private readonly HashSet<LoopScope> _noticed = [];
     private readonly HashSet<string> _counted = new(StringComparer.Ordinal);
     private readonly Queue<string> _countedAge = new();
+    private readonly Dictionary<(LoopScope, string), int> _reserved = [];
 
     public int Budget => budget;
 
-    public void Observe(Observed observed)
+    /// <param name="answers">Whether the message answers another agent (<see cref="AnswerBook.Observe"/>): only then it counts.</param>
+    public void Observe(Observed observed, bool answers)
     {
         var m = observed.Message;
         var scope = LoopScope.Of(m.RoomId, m.Thread);
@@ -40,7 +43,7 @@ public sealed class LoopBudget(int budget)
             else Reset(scope);
             return;
         }
-        Count(m.EventId, scope, m.Sender);
+        if (answers) Count(m.EventId, scope, m.Sender);
     }
 
     /// <summary>Counts one automated message (once per event id, however often it is seen).</summary>
@@ -59,8 +62,31 @@ public sealed class LoopBudget(int budget)
 
     public int Used(LoopScope scope, string sender) => _counts.TryGetValue(scope, out var s) ? s.GetValueOrDefault(sender) : 0;
 
-    /// <summary>Whether <paramref name="sender"/> may send one more automated message in <paramref name="scope"/>.</summary>
-    public bool Allows(LoopScope scope, string sender) => Used(scope, sender) < budget;
+    /// <summary>Whether <paramref name="sender"/> may send one more automated message in <paramref name="scope"/> (sends in flight included).</summary>
+    public bool Allows(LoopScope scope, string sender) => Used(scope, sender) + _reserved.GetValueOrDefault((scope, sender)) < budget;
+
+    /// <summary>
+    /// Takes one slot for a send in flight if the budget allows it: concurrent sends cannot overrun the budget.
+    /// The caller gives it back with <see cref="Release"/> once the send was counted or failed.
+    /// </summary>
+    public bool TryReserve(LoopScope scope, string sender)
+    {
+        if (!Allows(scope, sender)) return false;
+        _reserved[(scope, sender)] = _reserved.GetValueOrDefault((scope, sender)) + 1;
+        return true;
+    }
+
+    public void Release(LoopScope scope, string sender)
+    {
+        var n = _reserved.GetValueOrDefault((scope, sender)) - 1;
+        if (n > 0) _reserved[(scope, sender)] = n;
+        else _reserved.Remove((scope, sender));
+    }
+
+    /// <summary>The scopes where <paramref name="sender"/> has counted messages now, most used first.</summary>
+    public IReadOnlyList<(LoopScope Scope, int Used)> Active(string sender) =>
+        _counts.Select(p => (p.Key, p.Value.GetValueOrDefault(sender))).Where(p => p.Item2 > 0)
+            .OrderByDescending(p => p.Item2).ThenBy(p => p.Key.RoomId, StringComparer.Ordinal).ToList();
 
     /// <summary>True once per stop: the caller posts the one notice telling the humans; a reset allows the next.</summary>
     public bool ClaimNotice(LoopScope scope)

@@ -51,6 +51,6 @@ public sealed class SendPlanner(RecipientResolver recipients, string instance)
         {
             throw new VerbException(413, "too_large", e.Message);
         }
-        return new SendPlan(request.TxnId ?? TxnId.New(), directTo is null ? request.Room : null, directTo, content, warnings);
+        return new SendPlan(request.TxnId ?? TxnId.New(), directTo is null ? request.Room : null, directTo, content, warnings, to.Select(a => a.UserId.Value).ToList());
     }
 }

@@ -52,8 +52,9 @@ public sealed class LoopGuardTests
 
         Assert.Contains("\"code\":\"loop_guard\"", body, StringComparison.Ordinal);
         Assert.Contains("human", body, StringComparison.Ordinal);
-        // Refused again: still no second notice. A status message passes.
-        Assert.Equal(HttpStatusCode.TooManyRequests, (await TrySendAsync(refused, new SendRequest { Text = "one more" })).Status);
+        // Refused again: still no second notice. A status message passes, and so does a message answering no agent.
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await TrySendAsync(refused, new SendRequest { Text = "one more", ReplyTo = opening.EventId })).Status);
+        Assert.Equal(HttpStatusCode.OK, (await TrySendAsync(refused, new SendRequest { Text = "a note to nobody" })).Status);
         Assert.Equal(HttpStatusCode.OK, (await TrySendAsync(refused, new SendRequest { Text = "stopping: loop guard", Kind = "status" })).Status);
 
         var events = await Eventually.WaitAsync(async () =>
@@ -64,11 +65,16 @@ public sealed class LoopGuardTests
         }, TestDaemon.Timeout, "the observer sees the notice and the status");
         var notice = Assert.Single(events, e => Conversation.IsNotice(e, "loop_guard"));
         Assert.Contains("!agentchat resume", notice.ContentString("body"), StringComparison.Ordinal);
-        var automated = events.Where(e => e.Sender?.Value is { } s && (s == alice.UserId.Value || s == bob.UserId.Value) && e.ContentString("msgtype") == "m.text").ToList();
-        Assert.Equal(2 * Budget, automated.Count(e => e.OriginServerTs >= events.First(x => x.EventId == start).OriginServerTs));
+        var automated = events.Where(e => e.Sender?.Value is { } s && (s == alice.UserId.Value || s == bob.UserId.Value) && e.ContentString("msgtype") == "m.text"
+            && e.ContentString("body")?.EndsWith("a note to nobody", StringComparison.Ordinal) != true).ToList();
+        // The opening answers nobody and is not counted: each agent's budget of replies, plus the opening.
+        Assert.Equal(2 * Budget + 1, automated.Count(e => e.OriginServerTs >= events.First(x => x.EventId == start).OriginServerTs));
         // meta.hops: 0 for the opening, then one more per reply.
-        Assert.Equal(Enumerable.Range(0, 2 * Budget).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture)),
-            automated.TakeLast(2 * Budget).Select(e => Conversation.Meta(e, "hops")));
+        Assert.Equal(Enumerable.Range(0, 2 * Budget + 1).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            automated.TakeLast(2 * Budget + 1).Select(e => Conversation.Meta(e, "hops")));
+        var guard = (await refused.GetAsync("/status", GatewayJsonContext.Default.StatusResponse)).LoopGuard!;
+        Assert.Equal(Budget, guard.Budget);
+        Assert.Contains(guard.Scopes, s => s.RoomId == roomId.Value && s.Thread is null && s.Used == Budget && s.Budget == Budget);
 
         await Conversation.HumanSaysAsync(owner, roomId, "ok, carry on");
         var resumed = await Eventually.WaitAsync(async () =>

@@ -38,17 +38,17 @@ public sealed class ReceiptRulesTests
     {
         var budget = new LoopBudget(2);
         var scope = LoopScope.Of("!r:s", null);
-        budget.Observe(Msg("$1", "@a:s", human: false));
-        budget.Observe(Msg("$2", "@a:s", human: false, notice: true, kind: "status"));
-        budget.Observe(Msg("$3", "@b:s", human: false, meta: "{\"human\": true}", text: "!agentchat resume"));
+        budget.Observe(Msg("$1", "@a:s", human: false), answers: true);
+        budget.Observe(Msg("$2", "@a:s", human: false, notice: true, kind: "status"), answers: true);
+        budget.Observe(Msg("$3", "@b:s", human: false, meta: "{\"human\": true}", text: "!agentchat resume"), answers: true);
         Assert.Equal(1, budget.Used(scope, "@a:s"));
-        budget.Observe(Msg("$4", "@a:s", human: false));
+        budget.Observe(Msg("$4", "@a:s", human: false), answers: true);
         Assert.False(budget.Allows(scope, "@a:s"));
         Assert.True(budget.ClaimNotice(scope));
         Assert.False(budget.ClaimNotice(scope));
-        budget.Observe(Msg("$5", "@bot:s", human: true, notice: true)); // a bot's notice is no human
+        budget.Observe(Msg("$5", "@bot:s", human: true, notice: true), answers: true); // a bot's notice is no human
         Assert.False(budget.Allows(scope, "@a:s"));
-        budget.Observe(Msg("$6", "@h:s", human: true, text: "go on"));
+        budget.Observe(Msg("$6", "@h:s", human: true, text: "go on"), answers: true);
         Assert.True(budget.Allows(scope, "@a:s"));
         Assert.True(budget.ClaimNotice(scope));
     }
