@@ -85,6 +85,10 @@ internal sealed class RoomTasks(
     public async Task<TaskSent> SendAsync(SendRequest request, CancellationToken ct)
     {
         var sent = await send.SendAsync(request, ct);
+        var room = request.Room is { } r && r.StartsWith('!') ? new RoomId(r) : rooms.SharedRoomOrNull;
+        // a new task, or a move of a task the index holds: the next list shows it
+        if (sent.Delivered?.EventId.Value is { } id && room is { } target && (request.Thread is null || feed.Index.RoomOfTask(request.Thread) is not null))
+            await feed.SeenAsync(target, id, ct);
         return new TaskSent(sent.Delivered?.EventId.Value, sent.TxnId, sent.Queued, sent.Warnings);
     }
 }

@@ -8,17 +8,45 @@ namespace AgentChat.Daemon.Tasks;
 /// reads at start; this reads further back only where that page did not reach the room's start (at most
 /// <see cref="TaskSource.MaxScan"/> events, once per start), so <c>GET /tasks</c> reads nothing from the homeserver.
 /// </summary>
-internal sealed class TaskIndexFeed(MatrixClient client, TaskIndex index)
+internal sealed class TaskIndexFeed(MatrixClient client, TaskIndex index, TimeProvider time)
 {
     private const int PageSize = 250;
+    private static readonly TimeSpan SeenWait = TimeSpan.FromSeconds(10);
     private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private TaskCompletionSource _changed = NewSignal();
 
     public TaskIndex Index => index;
 
     /// <summary>Completes once every followed room has been filled from history at start.</summary>
     public Task Ready => _ready.Task;
 
-    public void Observe(RoomId room, IEnumerable<MatrixEvent> events) => index.Observe(room, events);
+    public void Observe(RoomId room, IEnumerable<MatrixEvent> events)
+    {
+        index.Observe(room, events);
+        Interlocked.Exchange(ref _changed, NewSignal()).TrySetResult();
+    }
+
+    /// <summary>
+    /// Read your own writes: after this agent sent a task message, a list answers only once the sync brought it
+    /// (waiting at most <see cref="SeenWait"/>; the message is in the room either way).
+    /// </summary>
+    public async Task SeenAsync(RoomId room, string eventId, CancellationToken ct)
+    {
+        using var timeout = new CancellationTokenSource(SeenWait, time);
+        using var bounded = CancellationTokenSource.CreateLinkedTokenSource(ct, timeout.Token);
+        try
+        {
+            while (true)
+            {
+                var changed = _changed.Task; // the signal before the check: a batch between them still wakes us
+                if (index.Holds(room, eventId)) return;
+                await changed.WaitAsync(bounded.Token);
+            }
+        }
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        {
+        }
+    }
 
     /// <summary>
     /// A room's history at start: <paramref name="newest"/> (the page the buffer was filled from, newest first) and,
@@ -41,4 +69,6 @@ internal sealed class TaskIndexFeed(MatrixClient client, TaskIndex index)
 
     /// <summary>Every followed room is filled: lists answer from the index from now on.</summary>
     public void MarkReady() => _ready.TrySetResult();
+
+    private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
 }

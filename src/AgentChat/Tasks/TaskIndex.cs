@@ -38,6 +38,12 @@ public sealed class TaskIndex(int maxEventsPerRoom = TaskIndex.DefaultMaxEvents)
         lock (_lock) return _rooms.TryGetValue(room, out var r) ? r.Events.ToList() : [];
     }
 
+    /// <summary>Whether the index holds event <paramref name="eventId"/> of <paramref name="room"/>.</summary>
+    public bool Holds(RoomId room, string eventId)
+    {
+        lock (_lock) return _rooms.TryGetValue(room, out var r) && r.Holds(eventId);
+    }
+
     /// <summary>The room a task id was opened in, when the index holds it.</summary>
     public RoomId? RoomOfTask(string taskId)
     {

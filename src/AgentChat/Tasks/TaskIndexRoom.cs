@@ -21,6 +21,8 @@ internal sealed class TaskIndexRoom(int maxEvents)
 
     public bool HasTask(string id) => _roots.Contains(id);
 
+    public bool Holds(string eventId) => _ids.Contains(eventId);
+
     /// <summary>Keeps the events that belong to tasks, after those held; returns how many were kept.</summary>
     public int Add(IEnumerable<MatrixEvent> events)
     {
