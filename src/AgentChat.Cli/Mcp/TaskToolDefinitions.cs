@@ -9,11 +9,12 @@ internal static class TaskToolDefinitions
     public static readonly IList<Tool> All =
     [
         Define("task_new",
-            "Create a task in the shared room: a [TASK] message whose thread holds its whole history. Assign it at once with assignee. Returns the task (its id is the event id).",
+            "Create a task in the shared room: a [TASK] message whose thread holds its whole history. Assign it at once with to (as send says it). Returns the task (its id is the event id).",
             """
             {"type":"object","properties":{
               "text":{"type":"string","description":"What is to be done, Markdown allowed."},
-              "assignee":{"type":"string","description":"Agent instance name or Matrix id to assign it to."},
+              "to":{"type":"string","description":"Agent instance name or Matrix id to assign it to (assign is accepted too)."},
+              "assign":{"type":"string","description":"The same as to."},
               "due":{"type":"string","description":"Due date or time, e.g. 2026-12-01 or 2026-12-01T17:00:00Z."}
             },"required":["text"]}
             """),
@@ -32,7 +33,7 @@ internal static class TaskToolDefinitions
             },"required":["id","action"]}
             """),
         Define("task_list",
-            "List the shared room's tasks with their state, assignee, creator and whom they wait on. Filter by state, assignee, creator, or waiting_on_humans.",
+            "List the tasks of every room you follow (each names its room) with their state, assignee, creator and whom they wait on. Filter by state, assignee, creator, or waiting_on_humans.",
             """
             {"type":"object","properties":{
               "state":{"type":"string","enum":["open","assigned","accepted","in_progress","blocked","done","failed","cancelled"]},

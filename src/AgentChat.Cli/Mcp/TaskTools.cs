@@ -18,7 +18,7 @@ internal sealed class TaskTools(AgentService agent)
         var json = TasksJsonContext.Default;
         return name switch
         {
-            "task_new" => JsonSerializer.Serialize(await tasks.NewAsync(Required(a, "text"), Text(a, "assignee"), Text(a, "due"), ct), json.TaskMoveResponse),
+            "task_new" => JsonSerializer.Serialize(await tasks.NewAsync(Required(a, "text"), To(a), Text(a, "due"), ct), json.TaskMoveResponse),
             "task_move" => JsonSerializer.Serialize(await tasks.MoveAsync(Required(a, "id"), Required(a, "action"), Text(a, "assignee"), Text(a, "note"), List(a, "on") ?? [], Text(a, "due"), ct), json.TaskMoveResponse),
             "task_list" => JsonSerializer.Serialize(await tasks.ListAsync(TaskQuery.Parse(Text(a, "state"), Text(a, "assignee"), Text(a, "creator"),
                 Flag(a, "waiting_on_humans") ? "true" : null), ct), json.TaskListResponse),
@@ -27,4 +27,7 @@ internal sealed class TaskTools(AgentService agent)
             _ => JsonSerializer.Serialize(await tasks.ThreadAsync(Required(a, "id"), Text(a, "since"), null, ct), GatewayJsonContext.Default.ReadResponse),
         };
     }
+
+    /// <summary>Whom a new task is for: <c>to</c>, as <c>send</c> says it; <c>assign</c> and <c>assignee</c> are accepted too.</summary>
+    private static string? To(IDictionary<string, JsonElement> a) => Text(a, "to") ?? Text(a, "assign") ?? Text(a, "assignee");
 }

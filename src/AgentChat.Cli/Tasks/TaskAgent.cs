@@ -32,7 +32,7 @@ internal sealed class TaskAgent(AgentService agent, TimeProvider time)
     public Task<TaskMoveResponse> NewAsync(string text, string? assignee, string? due, CancellationToken ct)
     {
         // One key per task message, made before the first attempt, so a fallback after a gateway that died never sends twice.
-        var request = new TaskNewRequest { Text = text, Assignee = assignee, Due = due, TxnId = TxnId.New() };
+        var request = new TaskNewRequest { Text = text, To = assignee, Due = due, TxnId = TxnId.New() };
         return ViaAsync(g => g.NewTaskAsync(request, ct), r => Mover(r).NewAsync(request, ct), ct);
     }
 

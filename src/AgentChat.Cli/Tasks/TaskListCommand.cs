@@ -11,7 +11,7 @@ internal sealed class TaskListCommand : TaskVerb
     private readonly Option<string?> _creator = new("--creator") { Description = "Only tasks created by this agent or user" };
     private readonly Option<bool> _waiting = new("--waiting-on-humans") { Description = "Only unfinished tasks that wait on a person (blocked on one, asked one, or assigned to one)" };
 
-    public TaskListCommand() : base("list", "List the shared room's tasks, derived from their threads (the newest 5000 events)")
+    public TaskListCommand() : base("list", "List the tasks of every room this agent follows, derived from their threads (without a daemon: the shared room's newest 5000 events)")
     {
         _state.AcceptOnlyFromAmong([.. TaskStates.All]);
         Add(_state);

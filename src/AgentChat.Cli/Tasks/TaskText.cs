@@ -14,7 +14,7 @@ internal static class TaskText
         var assignee = t.Assignee is null ? "unassigned" : $"-> {Who(t.Assignee, t.AssigneeInstance)}";
         var due = t.Due is { } d ? $", due {d}" : "";
         var waiting = t.WaitingOn.Count > 0 ? $", waiting on {string.Join(", ", t.WaitingOn)}" : "";
-        return $"{t.Id} [{t.State}] {t.Title}\n    {assignee}, from {Who(t.Creator, t.CreatorInstance)}{due}{waiting}, updated {At(t.UpdatedTs)}";
+        return $"{t.Id} [{t.State}] {t.Title}\n    {assignee}, from {Who(t.Creator, t.CreatorInstance)}{due}{waiting}, in {t.Room ?? t.RoomId}, updated {At(t.UpdatedTs)}";
     }
 
     public static string Show(TaskResponse r)

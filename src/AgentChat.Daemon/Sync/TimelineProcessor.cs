@@ -1,6 +1,7 @@
 using AgentChat.Daemon.Buffer;
 using AgentChat.Daemon.Metrics;
 using AgentChat.Daemon.Receipts;
+using AgentChat.Daemon.Tasks;
 using AgentChat.Hosting.Registry;
 using AgentChat.Hosting.Rooms;
 using AgentChat.Hosting.Sync;
@@ -18,7 +19,7 @@ namespace AgentChat.Daemon.Sync;
 /// </summary>
 internal sealed partial class TimelineProcessor(
     MatrixClient client, MessageBuffer buffer, FollowedRooms rooms, RegistryState registry, SyncHealth health, DaemonIdentity identity,
-    DaemonMetrics metrics, ConversationWatch watch, ILogger<TimelineProcessor> logger)
+    DaemonMetrics metrics, ConversationWatch watch, TaskIndexFeed tasks, ILogger<TimelineProcessor> logger)
 {
     private const int MaxBackfillPages = 50;
 
@@ -45,9 +46,13 @@ internal sealed partial class TimelineProcessor(
             Count(fresh);
             watch.Observe(roomId, events, messages);
             watch.ObserveEphemeral(roomId, joined.Ephemeral);
+            tasks.Observe(roomId, events);
         }
         foreach (var roomId in sync.Rooms?.Leave?.Keys ?? [])
+        {
             rooms.Unfollow(roomId);
+            tasks.Index.Forget(roomId);
+        }
     }
 
     /// <summary>The newest page of history per room, oldest first: what the buffer starts with.</summary>
@@ -60,8 +65,10 @@ internal sealed partial class TimelineProcessor(
             var messages = Parse(page.Chunk.Reverse(), room).ToList();
             watch.Observe(room, page.Chunk, messages);
             all.AddRange(messages);
+            await tasks.FillAsync(room, page, ct);
         }
         buffer.Append(all.OrderBy(m => m.Ts).TakeLast(buffer.Capacity));
+        tasks.MarkReady();
     }
 
     /// <summary>
@@ -74,7 +81,9 @@ internal sealed partial class TimelineProcessor(
         {
             var page = await client.GetMessagesAsync(room, null, Direction.Backward, buffer.Capacity, ct: ct);
             watch.Observe(room, page.Chunk, Parse(page.Chunk.Reverse(), room).ToList());
+            await tasks.FillAsync(room, page, ct);
         }
+        tasks.MarkReady();
     }
 
     /// <summary>Events between the last one held and <paramref name="prevBatch"/>, oldest first.</summary>

@@ -14,36 +14,39 @@ using AgentChat.Hosting.Gateway;
 
 namespace AgentChat.Daemon.Tasks;
 
-/// <summary>GET and POST /tasks, /tasks/{id}; GET /threads, /threads/{id}: the core's task and thread reads for this agent, over the shared room.</summary>
+/// <summary>
+/// GET and POST /tasks, /tasks/{id}; GET /threads, /threads/{id}: the core's task and thread reads for this agent.
+/// The list spans every followed room (from the index); one task or thread is read in the room its id is in.
+/// </summary>
 internal static class TaskEndpoints
 {
     public static IEndpointRouteBuilder MapTasks(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/tasks", (HttpContext c, SharedRoomTasks tasks, CancellationToken ct) => AnswerAsync(tasks, ct, async r =>
+        app.MapGet("/tasks", (HttpContext c, RoomTasks tasks, CancellationToken ct) => AnswerAsync(async () =>
         {
             var q = c.Request.Query;
             var query = TaskQuery.Parse(Value(q["state"]), Value(q["assignee"]), Value(q["creator"]), Value(q["waiting_on_humans"]));
-            return TypedResults.Json(await r.ListAsync(query, ct), TasksJsonContext.Default.TaskListResponse);
+            return TypedResults.Json(await tasks.ListAsync(query, ct), TasksJsonContext.Default.TaskListResponse);
         }));
-        app.MapGet("/tasks/{id}", (string id, SharedRoomTasks tasks, CancellationToken ct) => AnswerAsync(tasks, ct, async r =>
+        app.MapGet("/tasks/{id}", (string id, RoomTasks tasks, CancellationToken ct) => AnswerAsync(tasks.ReaderForAsync(id, ct), async r =>
             TypedResults.Json(await r.ShowAsync(id, ct), TasksJsonContext.Default.TaskResponse)));
-        app.MapPost("/tasks", (HttpContext c, SharedRoomTasks tasks, CancellationToken ct) =>
-            AnswerAsync(tasks, ct, async r =>
+        app.MapPost("/tasks", (HttpContext c, RoomTasks tasks, CancellationToken ct) =>
+            AnswerAsync(tasks.ReaderAsync(ct), async r =>
             {
                 var request = await BodyAsync(c, TasksJsonContext.Default.TaskNewRequest, ct);
                 var result = await tasks.MoveSender(r).NewAsync(request, ct);
                 return TypedResults.Json(result, TasksJsonContext.Default.TaskMoveResponse, statusCode: result.Queued ? 202 : 200);
             }));
-        app.MapPost("/tasks/{id}", (string id, HttpContext c, SharedRoomTasks tasks, CancellationToken ct) =>
-            AnswerAsync(tasks, ct, async r =>
+        app.MapPost("/tasks/{id}", (string id, HttpContext c, RoomTasks tasks, CancellationToken ct) =>
+            AnswerAsync(tasks.ReaderForAsync(id, ct), async r =>
             {
                 var request = await BodyAsync(c, TasksJsonContext.Default.TaskMoveRequest, ct);
                 var result = await tasks.MoveSender(r).MoveAsync(id, request, ct);
                 return TypedResults.Json(result, TasksJsonContext.Default.TaskMoveResponse, statusCode: result.Queued ? 202 : 200);
             }));
-        app.MapGet("/threads", (SharedRoomTasks tasks, CancellationToken ct) => AnswerAsync(tasks, ct, async r =>
+        app.MapGet("/threads", (RoomTasks tasks, CancellationToken ct) => AnswerAsync(tasks.ReaderAsync(ct), async r =>
             TypedResults.Json(await r.ThreadsAsync(ct), TasksJsonContext.Default.ThreadsResponse)));
-        app.MapGet("/threads/{id}", (string id, HttpContext c, SharedRoomTasks tasks, CancellationToken ct) => AnswerAsync(tasks, ct, async r =>
+        app.MapGet("/threads/{id}", (string id, HttpContext c, RoomTasks tasks, CancellationToken ct) => AnswerAsync(tasks.ReaderForAsync(id, ct), async r =>
         {
             var limit = ReadRules.MaxLimit;
             if (Value(c.Request.Query["limit"]) is { } l && (!int.TryParse(l, NumberStyles.None, CultureInfo.InvariantCulture, out limit) || limit is < 1 or > ReadRules.MaxLimit))
@@ -54,11 +57,14 @@ internal static class TaskEndpoints
     }
 
     /// <summary>The task endpoints' one error mapping: a refusal, a send's included, answered as the gateway answers it everywhere.</summary>
-    private static async Task<IResult> AnswerAsync(SharedRoomTasks tasks, CancellationToken ct, Func<TaskRoomReader, Task<IResult>> answer)
+    private static Task<IResult> AnswerAsync(Task<TaskRoomReader> reader, Func<TaskRoomReader, Task<IResult>> answer) =>
+        AnswerAsync(async () => await answer(await reader));
+
+    private static async Task<IResult> AnswerAsync(Func<Task<IResult>> answer)
     {
         try
         {
-            return await answer(await tasks.ReaderAsync(ct));
+            return await answer();
         }
         catch (VerbException e)
         {

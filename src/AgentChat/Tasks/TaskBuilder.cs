@@ -25,7 +25,8 @@ internal sealed class TaskBuilder(ChatMessage root, TaskRoot.Opening opening, Ta
     {
         _replies++;
         TrackQuestions(m);
-        if (TaskMeta.Read(m) is not { } meta) return;
+        // meta.task, else a human's typed command (!done, !assign @x): the same rules judge both
+        if ((TaskMeta.Read(m) ?? (m.Human ? HumanTaskCommand.Read(m, root.EventId, directory) : null)) is not { } meta) return;
         var reason = Judge(m, meta);
         _history.Add(new TaskChange
         {
@@ -75,6 +76,7 @@ internal sealed class TaskBuilder(ChatMessage root, TaskRoot.Opening opening, Ta
         {
             Id = root.EventId,
             RoomId = root.RoomId,
+            Room = root.Room,
             Title = opening.Title,
             State = _state,
             Creator = root.Sender,

@@ -50,8 +50,7 @@ public static class TaskMessages
         }
 
         var newAssignee = target == TaskStates.Assigned ? assignee : task.Assignee;
-        var line = TaskActions.Line(target, actorLabel, assigneeLabel ?? assignee);
-        if (!string.IsNullOrWhiteSpace(note)) line += ": " + note.Trim();
+        var line = TaskActions.Line(target, actorLabel, assigneeLabel ?? assignee, task.Title, note);
         var mention = target == TaskStates.Assigned ? [assignee!] : target == TaskStates.Blocked ? waitingOn : [];
         return new SendRequest
         {
@@ -71,9 +70,10 @@ public static class TaskMessages
     /// </summary>
     public static SendRequest Confirm(TaskView task, string label, string txnId) => new()
     {
-        Text = $"assigned to {label}: confirmed by {label}'s daemon",
+        Text = TaskActions.Named($"assigned to {label}", task.Title, $"confirmed by {label}'s daemon"),
         Kind = MessageKind.Task,
         Thread = task.Id,
+        Room = task.RoomId,
         Meta = new TaskMeta(task.Id, TaskStates.Assigned, task.Assignee, task.Due, []).ToMeta(),
         TxnId = txnId,
     };

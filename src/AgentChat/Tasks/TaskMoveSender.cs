@@ -18,7 +18,9 @@ public sealed class TaskMoveSender(
 {
     public async Task<TaskMoveResponse> NewAsync(TaskNewRequest request, CancellationToken ct)
     {
-        var who = request.Assignee is { } name ? await ResolveAsync(name, ct) : null;
+        if (request.To is not null && request.Assignee is not null && request.To != request.Assignee)
+            throw VerbException.BadRequest("bad_to", "\"to\" and \"assignee\" name the same thing: give one");
+        var who = (request.To ?? request.Assignee) is { } name ? await ResolveAsync(name, ct) : null;
         var sent = await send(TaskMessages.New(request.Text ?? "", who?.UserId.Value, request.Due, null, request.TxnId), ct);
         var task = sent.EventId is { } id ? (await show(id, ct)).Task : null;
         return new TaskMoveResponse(task, sent.EventId, sent.TxnId, sent.Queued, sent.Warnings);
@@ -34,7 +36,7 @@ public sealed class TaskMoveSender(
         var waiting = new List<string>();
         foreach (var on in request.On ?? []) waiting.Add((await ResolveAsync(on, ct)).UserId.Value);
         var message = TaskMessages.Move(current.Task, action, self.Value, instance, current.You.Human,
-            who?.UserId.Value, who?.Label, request.Note, waiting, request.Due, null, request.TxnId);
+            who?.UserId.Value, who?.Label, request.Note, waiting, request.Due, current.Task.RoomId, request.TxnId);
         var sent = await send(message, ct);
         if (sent.EventId is not { } eventId) return new TaskMoveResponse(current.Task, null, sent.TxnId, true, sent.Warnings);
 

@@ -6,6 +6,8 @@ public sealed record TaskView
     /// <summary>The event id of the <c>[TASK]</c> message that opened the thread.</summary>
     public required string Id { get; init; }
     public required string RoomId { get; init; }
+    /// <summary>The room's alias where the reader knows one.</summary>
+    public string? Room { get; init; }
     public required string Title { get; init; }
     public required string State { get; init; }
     public required string Creator { get; init; }

@@ -96,7 +96,7 @@ public sealed class TaskLedgerTests
         var again = Assert.Throws<VerbException>(() => TaskMessages.Move(assigned, "assign", Alpha, "alpha", false, Beta, "beta", null, [], null, null, null));
         Assert.Equal(409, again.Status);
         var byHuman = TaskMessages.Move(assigned, "cancel", Human, "human", true, null, null, "not needed", [], null, null, null);
-        Assert.Equal("cancelled by human: not needed", byHuman.Text);
+        Assert.Equal("cancelled by human: ship it — not needed", byHuman.Text);
         Assert.Equal(Root, byHuman.Thread);
         var finished = Derive(NewTask(Alpha, "ship it", Beta), Move(Alpha, TaskStates.Cancelled));
         Assert.Equal(409, Assert.Throws<VerbException>(() => TaskMessages.Move(finished, "start", Beta, "beta", false, null, null, null, [], null, null, null)).Status);

@@ -86,17 +86,17 @@ internal sealed class TaskRoom : IAsyncDisposable
     }
 
     /// <summary>What a human's client sends: plain text, optionally as a reply in a thread.</summary>
-    public Task<EventId> HumanSaysAsync(string text, string? thread = null, TestUser? as_ = null, string? extraContent = null)
+    public Task<EventId> HumanSaysAsync(string text, string? thread = null, TestUser? as_ = null, string? extraContent = null, RoomId? in_ = null)
     {
         var relation = thread is null ? "" : $$$""","m.relates_to":{"rel_type":"m.thread","event_id":"{{{thread}}}","is_falling_back":true,"m.in_reply_to":{"event_id":"{{{thread}}}"}}""";
         var content = $$"""{"msgtype":"m.text","body":"{{JsonEncodedText.Encode(text)}}"{{relation}}{{extraContent ?? ""}}}""";
-        return (as_ ?? Human).Client.SendEventAsync(RoomId, "m.room.message", Encoding.UTF8.GetBytes(content), "t" + Guid.NewGuid().ToString("N")).WaitAsync(Timeout);
+        return (as_ ?? Human).Client.SendEventAsync(in_ ?? RoomId, "m.room.message", Encoding.UTF8.GetBytes(content), "t" + Guid.NewGuid().ToString("N")).WaitAsync(Timeout);
     }
 
     /// <summary>The raw observer: the thread's replies as plain Matrix events, oldest first, read with the human's own client.</summary>
-    public async Task<List<MatrixEvent>> RawThreadAsync(string root)
+    public async Task<List<MatrixEvent>> RawThreadAsync(string root, RoomId? in_ = null)
     {
-        var page = await Human.Client.GetMessagesAsync(RoomId, null, Direction.Backward, 500).WaitAsync(Timeout);
+        var page = await Human.Client.GetMessagesAsync(in_ ?? RoomId, null, Direction.Backward, 500).WaitAsync(Timeout);
         return page.Chunk.Reverse().Where(e => e.Type == "m.room.message" && e.Content.TryGetProperty("m.relates_to", out var rel)
                                                && rel.TryGetProperty("rel_type", out var type) && type.GetString() == "m.thread"
                                                && rel.TryGetProperty("event_id", out var id) && id.GetString() == root).ToList();
@@ -105,6 +105,11 @@ internal sealed class TaskRoom : IAsyncDisposable
     public static string? RawState(MatrixEvent e) =>
         e.Content.TryGetProperty("com.aiagentchat.meta", out var meta) && meta.TryGetProperty("task", out var task)
         && task.ValueKind == JsonValueKind.Object && task.TryGetProperty("state", out var s) ? s.GetString() : null;
+
+    /// <summary>The event a raw event replies to (<c>m.in_reply_to</c>), thread fallbacks included.</summary>
+    public static string? RawReplyTo(MatrixEvent e) =>
+        e.Content.TryGetProperty("m.relates_to", out var rel) && rel.TryGetProperty("m.in_reply_to", out var to)
+        && to.TryGetProperty("event_id", out var id) ? id.GetString() : null;
 
     public static string Json(TaskView task) => JsonSerializer.Serialize(task, TasksJsonContext.Default.TaskView);
 

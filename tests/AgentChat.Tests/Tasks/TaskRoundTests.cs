@@ -25,7 +25,7 @@ public sealed class TaskRoundTests
         var betaName = room.Beta.UserId.Localpart;
         var human = room.Human.UserId.Value;
 
-        var created = TaskRoom.Moved(await alpha.OkAsync("task", "new", "Write the Q3 report", "--assign", room.Beta.UserId.Value, "--due", "2026-12-01", "--json"));
+        var created = TaskRoom.Moved(await alpha.OkAsync("task", "new", "Write the Q3 report", "--to", room.Beta.UserId.Value, "--due", "2026-12-01", "--json"));
         var id = created.EventId!;
         Assert.Equal((TaskStates.Assigned, room.Beta.UserId.Value, "2026-12-01"), (created.Task!.State, created.Task.Assignee, created.Task.Due));
 
@@ -71,10 +71,10 @@ public sealed class TaskRoundTests
         var raw = await room.RawThreadAsync(id);
         Assert.Equal(round, raw.Select(TaskRoom.RawState).OfType<string>());
         var bodies = raw.Where(e => TaskRoom.RawState(e) is not null).Select(e => e.ContentString("body")).ToList();
-        Assert.Equal($"[TASK] accepted by {betaName}", bodies[0]);
-        Assert.Equal($"[TASK] started by {betaName}", bodies[1]);
-        Assert.Equal($"[TASK] @{room.Human.UserId.Localpart}: blocked by {betaName}: need the Q3 numbers", bodies[2]);
-        Assert.Equal($"[TASK] done by {betaName}: report written", bodies[4]);
+        Assert.Equal($"[TASK] accepted by {betaName}: Write the Q3 report", bodies[0]);
+        Assert.Equal($"[TASK] started by {betaName}: Write the Q3 report", bodies[1]);
+        Assert.Equal($"[TASK] @{room.Human.UserId.Localpart}: blocked by {betaName}: Write the Q3 report — need the Q3 numbers", bodies[2]);
+        Assert.Equal($"[TASK] done by {betaName}: Write the Q3 report — report written", bodies[4]);
         var question = Assert.Single(raw, e => e.ContentString("body")!.StartsWith("[QUESTION]", StringComparison.Ordinal));
         Assert.Contains(human, question.Content.GetProperty("m.mentions").GetProperty("user_ids").EnumerateArray().Select(u => u.GetString()));
         Assert.Contains($"https://matrix.to/#/{human}", question.ContentString("formatted_body"), StringComparison.Ordinal);
@@ -149,7 +149,7 @@ public sealed class TaskRoundTests
         var bang = (await room.HumanSaysAsync($"!task @{betaName} prepare the slides for Monday")).Value;
         var confirmation = await ConfirmedAsync(room, bang);
         Assert.Equal(room.Beta.UserId.Value, confirmation.Sender!.Value.Value);
-        Assert.Equal($"[TASK] assigned to {betaName}: confirmed by {betaName}'s daemon", confirmation.ContentString("body"));
+        Assert.Equal($"[TASK] assigned to {betaName}: prepare the slides for Monday — confirmed by {betaName}'s daemon", confirmation.ContentString("body"));
 
         var forBeta = (await room.AlphaDaemon!.GetAsync($"/tasks?assignee={betaName}", TasksJsonContext.Default.TaskListResponse)).Tasks;
         var handed = Assert.Single(forBeta);
