@@ -38,7 +38,7 @@ internal sealed class OutboxSend(
         var slot = await gate.CheckAsync(request, plan, target, ct); // a send answering an agent holds a slot of the budget until counted
         try
         {
-            return await SendCheckedAsync(request, plan, target, directTo, slot, ct);
+            return await SendCheckedAsync(request, plan, target, directTo, slot, budget, ct);
         }
         catch
         {
@@ -47,7 +47,7 @@ internal sealed class OutboxSend(
         }
     }
 
-    private async Task<OutboxSent> SendCheckedAsync(SendRequest request, SendPlan plan, string? target, string? directTo, LoopSlot? slot, CancellationToken ct)
+    private async Task<OutboxSent> SendCheckedAsync(SendRequest request, SendPlan plan, string? target, string? directTo, LoopSlot? slot, LookupBudget budget, CancellationToken ct)
     {
         PendingSend pending;
         try
