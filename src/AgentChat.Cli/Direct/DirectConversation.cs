@@ -10,8 +10,8 @@ using AgentChat.Unanswered;
 namespace AgentChat.Cli.Direct;
 
 /// <summary>
-/// Receipts and the unanswered list without a daemon: one /sync of the shared room (its latest messages and
-/// everyone's public read receipts) fed through the same core rules the daemon uses. It sees the shared room
+/// Receipts and the unanswered list without a daemon: one /sync of the shared room (its latest messages, the 👀
+/// reactions on them and everyone's public read receipts) fed through the same core rules the daemon uses. It sees the shared room
 /// only, and only as far back as <see cref="TimelineLimit"/> messages.
 /// </summary>
 internal sealed record DirectConversation(ReceiptBook Receipts, UnansweredBook Unanswered, GuardSettings Settings)
@@ -26,7 +26,7 @@ internal sealed record DirectConversation(ReceiptBook Receipts, UnansweredBook U
         var state = await client.GetRoomStateAsync(room, ct);
         var senders = SenderDirectory.FromState(state);
         var instances = InstanceRegistry.List(state, time.GetUtcNow().ToUnixTimeMilliseconds());
-        var filter = SyncFilter.Only(new RoomEventFilter { Limit = TimelineLimit, Types = ["m.room.message"] }, rooms: [room.Value]);
+        var filter = SyncFilter.Only(new RoomEventFilter { Limit = TimelineLimit, Types = ["m.room.message", DeliveryReaction.EventType] }, rooms: [room.Value]);
         filter = filter with { Room = filter.Room! with { Ephemeral = new RoomEventFilter { Types = ["m.receipt"] } } };
         var sync = await client.SyncAsync(null, TimeSpan.Zero, JsonSerializer.Serialize(filter, MatrixJsonContext.Default.SyncFilter), ct: ct);
         if (sync.Rooms?.Join is not { } joined || !joined.TryGetValue(room, out var shared))
@@ -42,6 +42,8 @@ internal sealed record DirectConversation(ReceiptBook Receipts, UnansweredBook U
             view.Receipts.Observe(o, senders, shared: true, instances);
             view.Unanswered.Observe(o, now);
         }
+        foreach (var e in events)
+            if (DeliveryReaction.Parse(e) is { } reaction) view.Receipts.ObserveDelivery(room.Value, reaction, now);
         foreach (var e in shared.Ephemeral?.Events ?? [])
         {
             if (e.Type != "m.receipt") continue;
