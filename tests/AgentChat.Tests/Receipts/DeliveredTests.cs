@@ -5,6 +5,7 @@ using AgentChat.Matrix;
 using AgentChat.Receipts;
 using AgentChat.Tests.Daemon;
 using AgentChat.Tests.Infrastructure;
+using AgentChat.Tests.Wake;
 using static AgentChat.Tests.Wake.WakeSetup;
 
 namespace AgentChat.Tests.Receipts;
@@ -65,5 +66,25 @@ public sealed class DeliveredTests
         var final = (await Conversation.SentAsync(b)).Messages.Single(m => m.EventId == task.EventId);
         Assert.Equal(ReceiptState.Acted, final.Recipients.Single(r => r.UserId == alice.UserId.Value).State);
         Assert.False(final.Pending);
+    }
+
+    [Fact]
+    public async Task A_channel_push_marks_the_message_delivered_through_the_daemon()
+    {
+        using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        var (server, owner, alice, bob, roomId, alias) = await SharedRoom.WithTwoAgentsAsync();
+        await using var a = await TestDaemon.StartAsync(server, alice, alias);
+        await using var b = await TestDaemon.StartAsync(server, bob, alias);
+        await Conversation.WaitRegisteredAsync(a, b);
+        using var cli = CliBeside(server, a, alias);
+        await using var channel = await ChannelClient.StartAsync(cli, cts.Token);
+        await channel.WaitConnectedAsync();
+
+        var question = await b.SendAsync(To(alice, "is the build green?", kind: "question"));
+        await channel.WaitForAsync(p => p.Meta["event_id"] == question.EventId, "the question");
+        var delivered = await Conversation.WaitStateAsync(b, question.EventId, alice.UserId.Value, ReceiptState.Delivered);
+        Assert.NotNull(delivered.Recipients.Single().DeliveredAt);
+        var (events, _) = await owner.Client.GetRelationsAsync(roomId, new EventId(question.EventId), "m.annotation", null).WaitAsync(TestDaemon.Timeout);
+        Assert.Contains(events.Select(DeliveryReaction.Parse), r => r?.UserId == alice.UserId.Value);
     }
 }
