@@ -69,7 +69,7 @@ internal sealed class BenchEnvironment : IAsyncDisposable
     }
 
     /// <summary>The daemon's own filter (the same factory), so the raw baseline gets the same payload and wake-ups.</summary>
-    public static SyncFilter DaemonFilter => SyncFilters.Agent(100);
+    public static SyncFilter DaemonFilter => SyncFilters.Daemon(100);
 
     public async Task<Account> RegisterAsync(string prefix, CancellationToken ct)
     {

@@ -11,8 +11,8 @@ using AgentChat.Sync;
 namespace AgentChat.Cli.Direct;
 
 /// <summary>
-/// Receipts and the unanswered list without a daemon: one /sync of the shared room (its latest messages and
-/// everyone's public read receipts) fed through the same core rules the daemon uses. It sees the shared room
+/// Receipts and the unanswered list without a daemon: one /sync of the shared room (its latest messages, the 👀
+/// reactions on them and everyone's public read receipts) fed through the same core rules the daemon uses. It sees the shared room
 /// only, and only as far back as <see cref="TimelineLimit"/> messages.
 /// </summary>
 internal sealed record DirectConversation(ReceiptBook Receipts, UnansweredBook Unanswered, GuardSettings Settings)
@@ -41,6 +41,8 @@ internal sealed record DirectConversation(ReceiptBook Receipts, UnansweredBook U
             view.Receipts.Observe(o, senders, shared: true, instances);
             view.Unanswered.Observe(o, now);
         }
+        foreach (var e in events)
+            if (DeliveryReaction.Parse(e) is { } reaction) view.Receipts.ObserveDelivery(room.Value, reaction, now);
         foreach (var e in shared.Ephemeral?.Events ?? [])
         {
             if (e.Type != EventTypes.Receipt) continue;

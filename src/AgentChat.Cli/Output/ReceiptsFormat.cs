@@ -18,8 +18,11 @@ internal static class ReceiptsFormat
             if (m.Recipients.Count == 0) lines.Add("    no recipients (nobody else is registered)");
             foreach (var p in m.Recipients)
             {
-                var when = p.ActedAt is { } a ? $" at {Time(a)} ({p.ActedEventId})" : p.ReadAt is { } rd ? $" at {Time(rd)}" : "";
-                lines.Add($"    {p.UserId}{(p.Instance is { } i ? $" ({i})" : "")}: {p.State}{when}");
+                var when = p.ActedAt is { } a ? $" at {Time(a)} ({p.ActedEventId})"
+                    : p.DeliveredAt is { } d ? $" to the session at {Time(d)}"
+                    : p.ReadAt is { } rd ? $" at {Time(rd)}" : "";
+                var seen = p.State == ReceiptState.Acted && p.DeliveredAt is { } was ? $"; delivered to the session at {Time(was)}" : "";
+                lines.Add($"    {p.UserId}{(p.Instance is { } i ? $" ({i})" : "")}: {p.State}{when}{seen}");
             }
         }
         return string.Join('\n', lines);

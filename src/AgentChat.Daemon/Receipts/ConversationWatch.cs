@@ -30,8 +30,14 @@ internal sealed partial class ConversationWatch(
 
     public GuardSettings Settings => settings;
 
-    /// <summary>Messages of one room, in timeline order, with the raw events they came from.</summary>
+    /// <summary>Messages of one room, in timeline order, with the raw events they came from (the 👀 reactions among them too).</summary>
     public void Observe(RoomId room, IEnumerable<MatrixEvent> events, IReadOnlyList<ChatMessage> messages)
+    {
+        ObserveMessages(room, events, messages);
+        ObserveDeliveries(room, events);
+    }
+
+    private void ObserveMessages(RoomId room, IEnumerable<MatrixEvent> events, IReadOnlyList<ChatMessage> messages)
     {
         if (messages.Count == 0) return;
         var observed = Observed.Pair(events, messages);
@@ -81,6 +87,17 @@ internal sealed partial class ConversationWatch(
                     LogSkipped(logger, "(receipt)", ex.Message);
                 }
             }
+        }
+    }
+
+    /// <summary>A recipient's 👀 on one of our sends: delivered to its session (docs/wake.md).</summary>
+    private void ObserveDeliveries(RoomId room, IEnumerable<MatrixEvent> events)
+    {
+        var now = Now;
+        lock (_lock)
+        {
+            foreach (var e in events)
+                if (e.Type == DeliveryReaction.EventType && DeliveryReaction.Parse(e) is { } reaction) _receipts.ObserveDelivery(room.Value, reaction, now);
         }
     }
 

@@ -133,7 +133,7 @@ internal sealed partial class SyncLoop(
         if (whoami.UserId != identity.UserId)
             throw new MatrixException($"the access token belongs to {whoami.UserId}, not {identity.UserId}: fix AGENTCHAT_USER_ID or the token",
                 null, MatrixErrorCodes.Forbidden, null, isTransient: false);
-        _filterId = await client.UploadFilterAsync(identity.UserId, SyncFilters.Agent(100), ct);
+        _filterId = await client.UploadFilterAsync(identity.UserId, SyncFilters.Daemon(100), ct);
 
         await JoinSharedRoomAsync(ct);
         // Who each sender is, before the first message is parsed.

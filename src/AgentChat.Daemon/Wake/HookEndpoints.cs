@@ -13,6 +13,7 @@ namespace AgentChat.Daemon.Wake;
 /// The Claude Code hooks' side of the gateway: <c>POST /hooks/session-start|prompt|stop</c> take the hook's
 /// input JSON as it came and answer with the hook's output JSON, or 204 when there is nothing to say.
 /// <c>POST /hooks/ack</c> is the session acknowledging what a channel pushed: the read marker moves.
+/// What a hook hands over (and what <c>POST /hooks/delivered</c> says the channel pushed) is marked delivered.
 /// </summary>
 internal static class HookEndpoints
 {
@@ -22,24 +23,26 @@ internal static class HookEndpoints
     /// </summary>
     public const int MaxBlocksInARow = 3;
 
-    public static async Task<IResult> SessionStartAsync(WakeInbox inbox, SessionActivity activity, CancellationToken ct)
+    public static async Task<IResult> SessionStartAsync(WakeInbox inbox, SessionActivity activity, DeliveryMarks marks, CancellationToken ct)
     {
         activity.SetIdle();
         var waiting = await inbox.TakeAsync(all: true, ct);
+        marks.Handed(waiting);
         return waiting.Count == 0 ? TypedResults.NoContent() : Context("SessionStart",
             WakeText.List($"AgentChat: {waiting.Count} unread message(s) addressed to you are waiting. Answer with the cchat send tool (thread=<event_id>) or `cchat send`, and call read to mark them read:", waiting));
     }
 
-    public static async Task<IResult> PromptAsync(WakeInbox inbox, SessionActivity activity, CancellationToken ct)
+    public static async Task<IResult> PromptAsync(WakeInbox inbox, SessionActivity activity, DeliveryMarks marks, CancellationToken ct)
     {
         activity.SetBusy("prompt");
         activity.BlocksInARow = 0;
         var waiting = await inbox.TakeAsync(all: false, ct);
+        marks.Handed(waiting);
         return waiting.Count == 0 ? TypedResults.NoContent() : Context("UserPromptSubmit",
             WakeText.List($"AgentChat: {waiting.Count} new message(s) addressed to you arrived (answer them when it fits your task):", waiting));
     }
 
-    public static async Task<IResult> StopAsync(HttpContext context, WakeInbox inbox, SessionActivity activity, CancellationToken ct)
+    public static async Task<IResult> StopAsync(HttpContext context, WakeInbox inbox, SessionActivity activity, DeliveryMarks marks, CancellationToken ct)
     {
         var continuing = await StopHookActiveAsync(context.Request, ct);
         if (!continuing) activity.BlocksInARow = 0;
@@ -55,6 +58,7 @@ internal static class HookEndpoints
             return TypedResults.NoContent();
         }
         activity.BlocksInARow++;
+        marks.Handed(waiting);
         activity.SetBusy("stop");
         var reason = WakeText.List($"AgentChat: {waiting.Count} message(s) addressed to you arrived; take them up before you stop (answer with the cchat send tool, thread=<event_id>):", waiting);
         return Json(w =>
@@ -71,6 +75,22 @@ internal static class HookEndpoints
             return TypedResults.NoContent(); // not held (any more): a read will mark it
         var room = new RoomId(message.RoomId);
         if (markers.Get(room).Cursor < cursor) markers.MarkRead(room, new EventId(eventId), cursor);
+        return TypedResults.NoContent();
+    }
+
+    /// <summary>
+    /// <c>POST /hooks/delivered?event_id=…</c> (repeated): the channel wrote these messages to the session. Only
+    /// messages this daemon holds are marked (the 👀 goes in their room); anything else is passed over.
+    /// </summary>
+    public static IResult Delivered(HttpContext context, MessageBuffer buffer, DeliveryMarks marks)
+    {
+        var handed = new List<ChatMessage>();
+        foreach (var eventId in context.Request.Query["event_id"].Take(WakeText.MaxListed))
+        {
+            if (eventId is not { Length: > 1 } id || buffer.CursorOf(id) is not { } cursor) continue;
+            if (buffer.After(cursor - 1, m => m.EventId == id, 1).Messages is [var message]) handed.Add(message);
+        }
+        marks.Handed(handed);
         return TypedResults.NoContent();
     }
 

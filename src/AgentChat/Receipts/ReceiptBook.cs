@@ -33,16 +33,7 @@ public sealed class ReceiptBook(string self, int capacity = ReceiptBook.DefaultC
     {
         public required SentMessage Message { get; init; }
         public required long Seq { get; init; }
-        public required Dictionary<string, Recipient> Recipients { get; init; }
-    }
-
-    private sealed class Recipient
-    {
-        public required string UserId { get; init; }
-        public string? Instance { get; init; }
-        public long? ReadAt { get; set; }
-        public long? ActedAt { get; set; }
-        public string? ActedEventId { get; set; }
+        public required Dictionary<string, ReceiptProgress> Recipients { get; init; }
     }
 
     /// <summary>A direct room's other member, learnt when this agent sends there: the recipient of an unaddressed message in it.</summary>
@@ -110,6 +101,21 @@ public sealed class ReceiptBook(string self, int capacity = ReceiptBook.DefaultC
         }
     }
 
+    /// <summary>
+    /// A 👀 reaction: its sender's session was handed the message. Counts only from one of the message's recipients
+    /// (a stranger's 👀 says nothing), and only the first: the state never goes backwards.
+    /// </summary>
+    public void ObserveDelivery(string roomId, DeliveryReaction reaction, long nowMs)
+    {
+        foreach (var tracked in _sent)
+        {
+            if (tracked.Message.EventId != reaction.TargetEventId) continue;
+            if (tracked.Message.RoomId == roomId && tracked.Recipients.TryGetValue(reaction.UserId, out var r))
+                r.DeliveredAt ??= reaction.Ts > 0 ? reaction.Ts : nowMs;
+            return;
+        }
+    }
+
     /// <summary>The tracked sends, newest first, at most <paramref name="limit"/>; only those still pending when asked.</summary>
     public IReadOnlyList<SentMessage> Sent(bool pendingOnly, int limit, long nowMs)
     {
@@ -128,7 +134,7 @@ public sealed class ReceiptBook(string self, int capacity = ReceiptBook.DefaultC
     private void Track(Observed observed, long seq, SenderDirectory senders, bool shared, IReadOnlyList<InstanceInfo>? instances)
     {
         var m = observed.Message;
-        var recipients = new Dictionary<string, Recipient>(StringComparer.Ordinal);
+        var recipients = new Dictionary<string, ReceiptProgress>(StringComparer.Ordinal);
         IEnumerable<string> who = m.Mentions.Where(u => u != self).ToList();
         if (!who.Any())
         {
@@ -139,7 +145,7 @@ public sealed class ReceiptBook(string self, int capacity = ReceiptBook.DefaultC
                 : [];
         }
         foreach (var user in who.Where(u => u != self).Distinct(StringComparer.Ordinal))
-            recipients[user] = new Recipient { UserId = user, Instance = senders.InstanceOf(user) };
+            recipients[user] = new ReceiptProgress { UserId = user, Instance = senders.InstanceOf(user) };
         var text = m.Text.Length > MaxText ? m.Text[..MaxText] + "…" : m.Text;
         _sent.AddLast(new Tracked
         {
@@ -184,8 +190,9 @@ public sealed class ReceiptBook(string self, int capacity = ReceiptBook.DefaultC
         {
             UserId = r.UserId,
             Instance = r.Instance,
-            State = r.ActedAt is not null ? ReceiptState.Acted : r.ReadAt is not null ? ReceiptState.Read : ReceiptState.Stored,
+            State = r.State,
             ReadAt = r.ReadAt,
+            DeliveredAt = r.DeliveredAt,
             ActedAt = r.ActedAt,
             ActedEventId = r.ActedEventId,
         }).ToList();

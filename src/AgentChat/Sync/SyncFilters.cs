@@ -14,17 +14,22 @@ public static class SyncFilters
     /// is), public read receipts; nothing of presence or typing. Registry changes come in the timeline as well as the state
     /// section: a state event inside the timeline's window appears only there.
     /// </summary>
-    public static SyncFilter Agent(int timelineLimit) => WithReceipts(SyncFilter.Only(
-        new RoomEventFilter { Types = AgentTimelineTypes, Limit = timelineLimit },
+    public static SyncFilter Agent(int timelineLimit) => Agent(timelineLimit, AgentTimelineTypes);
+
+    /// <summary>The daemon's long-poll: <see cref="Agent"/> plus reactions, whose 👀 marks a message delivered to a session.</summary>
+    public static SyncFilter Daemon(int timelineLimit) => Agent(timelineLimit, [.. AgentTimelineTypes, EventTypes.Reaction]);
+
+    private static SyncFilter Agent(int timelineLimit, string[] timelineTypes) => WithReceipts(SyncFilter.Only(
+        new RoomEventFilter { Types = timelineTypes, Limit = timelineLimit },
         new RoomEventFilter { Types = [EventTypes.RoomMember, InstanceEntry.EventType, HumansSetting.EventType], LazyLoadMembers = true }));
 
     /// <summary>The archive's backfill through /messages: the same timeline types as <see cref="Agent"/>.</summary>
     public static string AgentHistoryJson() =>
         JsonSerializer.Serialize(new RoomEventFilter { Types = AgentTimelineTypes }, MatrixJsonContext.Default.RoomEventFilter);
 
-    /// <summary>Direct mode's one look at a room: its latest messages and read receipts.</summary>
+    /// <summary>Direct mode's one look at a room: its latest messages, reactions (delivery marks) and read receipts.</summary>
     public static string ConversationJson(RoomId room, int timelineLimit) => Json(WithReceipts(
-        SyncFilter.Only(new RoomEventFilter { Limit = timelineLimit, Types = [EventTypes.RoomMessage] }, rooms: [room.Value])));
+        SyncFilter.Only(new RoomEventFilter { Limit = timelineLimit, Types = [EventTypes.RoomMessage, EventTypes.Reaction] }, rooms: [room.Value])));
 
     /// <summary>One room's messages only (direct-mode reads, which page the rest through /messages).</summary>
     public static string RoomMessagesJson(RoomId room, int timelineLimit) =>

@@ -42,13 +42,16 @@ internal sealed class CchatChannel(AgentService agent, TextWriter log)
         var filter = new ChannelFilter(self, new SenderGate(self, settings.Environment(SenderGate.Variable)),
             (m, t) => directRooms is not null ? directRooms.IsDirectAsync(m.RoomId, m.Room, t) : Task.FromResult(m.Room is null), log,
             daemon?.Instance ?? settings.InstanceName);
+        var reporter = new DeliveryReporter(
+            daemon is not null ? () => GatewayEndpoint.Find(settings) : () => null,
+            McpIdentity.HasAccount(settings) ? agent.Direct.Client : null, log);
         var pusher = new ChannelPusher(
             (p, t) => server.SendMessageAsync(new JsonRpcNotification
             {
                 Method = ChannelParams.Method,
                 Params = System.Text.Json.JsonSerializer.SerializeToNode(p, ChannelJsonContext.Default.ChannelParams), // source-generated: AOT-safe
             }, t),
-            Pushed, TimeProvider.System);
+            Pushed, TimeProvider.System, reporter.Pushed);
         Task feed;
         if (daemon is not null)
         {
@@ -62,7 +65,7 @@ internal sealed class CchatChannel(AgentService agent, TextWriter log)
             feed = new DirectFeed(agent.Direct.Client, shared, settings.RoomValue.StartsWith('#') ? settings.RoomValue : null, TimeProvider.System, log)
                 .RunAsync(filter, pusher, ct);
         }
-        await Task.WhenAll(pusher.RunAsync(ct), feed);
+        await Task.WhenAll(pusher.RunAsync(ct), feed, reporter.RunAsync(ct));
     }
 
     /// <summary>The session answered in <paramref name="roomId"/>: what was pushed there counts as read now.</summary>

@@ -12,7 +12,9 @@ namespace AgentChat.Cli.Mcp.Channel;
 /// come): urgent first, the expired and superseded left out, at most <see cref="WakeText.MaxListed"/> written
 /// out. A burst of 100 therefore makes two pushes: the first message, then one for the other 99.
 /// </summary>
-internal sealed class ChannelPusher(Func<ChannelParams, CancellationToken, Task> send, PushedMessages pushed, TimeProvider time)
+/// <param name="delivered">Hears of each push once it was written (the "delivered to the session" receipt).</param>
+internal sealed class ChannelPusher(
+    Func<ChannelParams, CancellationToken, Task> send, PushedMessages pushed, TimeProvider time, Action<IReadOnlyList<ChatMessage>>? delivered = null)
 {
     public static readonly TimeSpan Window = TimeSpan.FromSeconds(1);
     public static readonly TimeSpan MaxHold = TimeSpan.FromMinutes(2);
@@ -55,6 +57,7 @@ internal sealed class ChannelPusher(Func<ChannelParams, CancellationToken, Task>
         {
             await send(Build(selected), ct);
             pushed.Add(selected);
+            delivered?.Invoke(selected);
         }
         finally
         {
