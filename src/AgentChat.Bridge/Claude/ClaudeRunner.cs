@@ -17,7 +17,8 @@ internal sealed partial class ClaudeRunner(TimeProvider time, ILogger<ClaudeRunn
     private static readonly TimeSpan ExitWait = TimeSpan.FromSeconds(5);
 
     /// <summary>Runs to the end, the timeout or <paramref name="ct"/> (then throws <see cref="OperationCanceledException"/>, the tree killed).</summary>
-    public async Task<ClaudeOutcome> RunAsync(string claude, IReadOnlyList<string> args, string prompt, string workDir, TimeSpan timeout, CancellationToken ct)
+    public async Task<ClaudeOutcome> RunAsync(string claude, IReadOnlyList<string> args, string prompt, string workDir, TimeSpan timeout,
+        IReadOnlyDictionary<string, string> environment, CancellationToken ct)
     {
         var start = time.GetTimestamp();
         var info = new ProcessStartInfo(claude)
@@ -29,6 +30,7 @@ internal sealed partial class ClaudeRunner(TimeProvider time, ILogger<ClaudeRunn
         foreach (var a in args) info.ArgumentList.Add(a);
         foreach (var key in info.Environment.Keys.Where(k => k.StartsWith("AGENTCHAT_", StringComparison.Ordinal)).ToList())
             info.Environment.Remove(key);
+        foreach (var (key, value) in environment) info.Environment[key] = value;
 
         using var process = new Process { StartInfo = info };
         try

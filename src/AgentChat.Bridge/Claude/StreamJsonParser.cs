@@ -13,8 +13,8 @@ internal sealed class StreamJsonParser
     /// <summary>Longest line read; a longer one is skipped (a model's answer is far smaller).</summary>
     public const int MaxLineChars = 4 * 1024 * 1024;
 
-    /// <summary>Longest text kept from an assistant message or the result.</summary>
-    public const int MaxTextChars = 60_000;
+    /// <summary>Longest text kept from an assistant message or the result: with its rendered HTML it stays under the 64 KB event limit.</summary>
+    public const int MaxTextChars = 24_000;
 
     private static readonly JsonDocumentOptions Options = new() { MaxDepth = 64 };
 

@@ -51,6 +51,9 @@ public sealed class BridgeOptions
 
     public string Description { get; set; } = DefaultDescription;
 
+    /// <summary>Variables added to Claude Code's environment (after AgentChat's own are taken out): e.g. its HOME, or an API base URL.</summary>
+    public IReadOnlyDictionary<string, string> ClaudeEnvironment { get; set; } = new Dictionary<string, string>();
+
     /// <summary>The binary that serves <c>cchat mcp</c> to Claude Code: this process's own, unless tests say otherwise.</summary>
     public string? CchatPath { get; set; }
 }

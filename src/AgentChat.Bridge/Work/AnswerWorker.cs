@@ -68,12 +68,12 @@ internal sealed partial class AnswerWorker(
     {
         var prompt = PromptText.Build(item, identity.UserId, identity.Instance, taskTitle);
         var resume = sessions.Get(item.ThreadKey);
-        var outcome = await runner.RunAsync(options.Claude, ClaudeArguments.Build(options, identity.McpConfigPath, resume), prompt, identity.WorkDir, options.Timeout, ct);
+        var outcome = await runner.RunAsync(options.Claude, ClaudeArguments.Build(options, identity.McpConfigPath, resume), prompt, identity.WorkDir, options.Timeout, options.ClaudeEnvironment, ct);
         if (resume is not null && !outcome.Succeeded && !outcome.SawInit && outcome.Failure is ClaudeFailure.Exit or ClaudeFailure.Error or ClaudeFailure.NoResult)
         {
             LogResumeFailed(logger, item.ThreadKey);
             sessions.Forget(item.ThreadKey);
-            outcome = await runner.RunAsync(options.Claude, ClaudeArguments.Build(options, identity.McpConfigPath, null), prompt, identity.WorkDir, options.Timeout, ct);
+            outcome = await runner.RunAsync(options.Claude, ClaudeArguments.Build(options, identity.McpConfigPath, null), prompt, identity.WorkDir, options.Timeout, options.ClaudeEnvironment, ct);
         }
         if (SessionMap.IsValidId(outcome.SessionId)) sessions.Set(item.ThreadKey, outcome.SessionId!);
         return outcome;

@@ -12,6 +12,7 @@ internal sealed record WorkItem(ChatMessage Source, string Prompt)
 
     public string Id => Source.EventId;
 
-    /// <summary>A <c>[TASK]</c> outside any thread: perhaps a task assigned to the bridge (the gateway says).</summary>
-    public bool MaybeTask => Source.Kind == MessageKind.Task && Source.Thread is null;
+    /// <summary>A <c>[TASK]</c> or a human's <c>!task</c> outside any thread: perhaps a task assigned to the bridge (the gateway says).</summary>
+    public bool MaybeTask => Source.Thread is null && (Source.Kind == MessageKind.Task
+        || Source.Human && AgentChat.Tasks.TaskRoot.IsHumanCommand(Source.Body));
 }
