@@ -45,7 +45,11 @@ internal sealed partial class EventStream(HttpClient http, TimeProvider time, IL
                     else if (line.StartsWith("data: ", StringComparison.Ordinal)) data = line[6..];
                 }
             }
-            catch (Exception e) when (e is HttpRequestException or IOException || e is OperationCanceledException && !ct.IsCancellationRequested)
+            catch (OperationCanceledException) when (ct.IsCancellationRequested)
+            {
+                return; // the bridge is stopping
+            }
+            catch (Exception e) when (e is HttpRequestException or IOException or OperationCanceledException)
             {
                 LogStreamLost(logger, e.Message);
             }
