@@ -7,6 +7,7 @@ using AgentChat.Tests.Infrastructure;
 namespace AgentChat.Tests.Bridge;
 
 /// <summary>The real <c>claude</c> (pinned, headless) against the stand-in model, a real Synapse, a human on a raw Matrix client.</summary>
+[Collection(BridgeCollection.Name)]
 public sealed class BridgeEndToEndTests
 {
     private static JsonElement BridgeMeta(ChatMessage m) => m.Meta!.Value.GetProperty("bridge");

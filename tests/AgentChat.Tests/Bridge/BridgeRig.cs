@@ -10,6 +10,8 @@ using AgentChat.Registry;
 using AgentChat.Tests.Cli;
 using AgentChat.Tests.Daemon;
 using AgentChat.Tests.Infrastructure;
+using Microsoft.Extensions.Logging;
+using EventId = AgentChat.Matrix.EventId;
 
 namespace AgentChat.Tests.Bridge;
 
@@ -19,7 +21,7 @@ namespace AgentChat.Tests.Bridge;
 /// </summary>
 internal sealed class BridgeRig : IAsyncDisposable
 {
-    public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(180);
+    public static readonly TimeSpan Timeout = TimeSpan.FromMinutes(6);
 
     private BridgeRig(SynapseServer server, TestUser human, TestUser bot, RoomId room, string alias, StandInModel model, string stateDir)
     {
@@ -40,6 +42,7 @@ internal sealed class BridgeRig : IAsyncDisposable
     public StandInModel Model { get; }
     public string StateDir { get; }
     public RunningBridge? Bridge { get; private set; }
+    public CapturedLog Log { get; } = new();
 
     /// <summary>The pinned Claude Code that scripts/test.sh installs.</summary>
     public static string Claude =>
@@ -90,7 +93,7 @@ internal sealed class BridgeRig : IAsyncDisposable
             ClaudeEnvironment = ClaudeEnvironment(),
         };
         configure?.Invoke(options);
-        Bridge = await BridgeHost.StartAsync(settings, new DaemonOptions { Port = 0, SyncTimeout = TimeSpan.FromSeconds(10) }, options, null, CancellationToken.None)
+        Bridge = await BridgeHost.StartAsync(settings, new DaemonOptions { Port = 0, SyncTimeout = TimeSpan.FromSeconds(10) }, options, l => l.AddProvider(Log), CancellationToken.None)
             .WaitAsync(Timeout);
         return Bridge;
     }
@@ -132,7 +135,8 @@ internal sealed class BridgeRig : IAsyncDisposable
         [.. (await ThreadAsync(thread)).Where(m => m.Sender == Bot.UserId.Value && AnswerLedger.AnswerOf(m) == source)];
 
     public async Task<ChatMessage> AnswerAsync(string thread, string source) =>
-        await Eventually.WaitAsync(async () => (await AnswersAsync(thread, source)).FirstOrDefault(), Timeout, $"the bridge's answer to {source}");
+        await Eventually.WaitAsync(async () => (await AnswersAsync(thread, source)).FirstOrDefault(), Timeout,
+            $"the bridge's answer to {source}; the model saw {Model.Requests.Count} requests; the bridge's log:\n{Log.Tail()}");
 
     public async ValueTask DisposeAsync()
     {
