@@ -18,6 +18,25 @@ if [ ! -x "$inspector/node_modules/.bin/mcp-inspector" ]; then
   npm install --prefix "$inspector" --no-audit --no-fund @modelcontextprotocol/inspector@0.15.0 >/dev/null
 fi
 
+# The real Claude Code for tests/AgentChat.Tests/ClaudeCode (driven by a scripted stand-in model on loopback), cached
+# the same way. 2.1.197 is the newest release that still declares Node 18+ (later ones want Node 22); the package
+# ships a native binary, which its postinstall puts in place of bin/claude.exe. tmux runs its interactive sessions.
+# To prove a newer Claude Code, change the pin here and in ClaudeCodeInstall.cs (see docs/claude-code.md).
+claude_code=/var/cache/agentchat/claude-code
+claude_code_version=2.1.197
+if ! "$claude_code/node_modules/.bin/claude" --version 2>/dev/null | grep -q "^$claude_code_version "; then
+  if ! command -v npm >/dev/null 2>&1; then
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null
+  fi
+  echo "test.sh: installing Claude Code $claude_code_version into $claude_code"
+  npm install --prefix "$claude_code" --no-audit --no-fund "@anthropic-ai/claude-code@$claude_code_version" >/dev/null
+fi
+if ! command -v tmux >/dev/null 2>&1; then
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends tmux >/dev/null
+fi
+
 # A real PostgreSQL for the archive's tests (Debian's package; each run starts its own cluster).
 bash scripts/postgres.sh install
 
