@@ -47,37 +47,40 @@ internal sealed partial class ClaudeRunner(TimeProvider time, ILogger<ClaudeRunn
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct, deadline.Token);
         var parser = new StreamJsonParser();
         var stderr = new StringBuilder();
-        var stderrTask = ReadStderrAsync(process.StandardError, stderr, linked.Token);
+        // Reads on a child's pipes cannot be cancelled on Linux: the deadline kills the tree, which ends them (EOF).
+        using var kill = linked.Token.Register(() => KillTree(process));
+        LogStarted(logger, process.Id, args.Contains("--resume"));
+        var stderrTask = ReadStderrAsync(process.StandardError, stderr);
+        var reading = ReadStdoutAsync(process.StandardOutput, parser);
         try
         {
-            try
-            {
-                await process.StandardInput.WriteAsync(prompt.AsMemory(), linked.Token);
-                await process.StandardInput.FlushAsync(linked.Token);
-            }
-            catch (IOException)
-            {
-                // it exited before reading the prompt: what it said comes below
-            }
+            await process.StandardInput.WriteAsync(prompt);
+            await process.StandardInput.FlushAsync(CancellationToken.None);
             process.StandardInput.Close();
-            while (await process.StandardOutput.ReadLineAsync(linked.Token) is { } line) parser.Feed(line);
+        }
+        catch (IOException)
+        {
+            // it exited (or was killed) before reading the prompt: what it said comes below
+        }
+        try
+        {
             await process.WaitForExitAsync(linked.Token);
-            await stderrTask;
         }
         catch (OperationCanceledException) when (linked.IsCancellationRequested)
         {
             KillTree(process);
             if (ct.IsCancellationRequested) throw new OperationCanceledException(ct);
             LogTimeout(logger, process.Id, timeout.TotalSeconds);
+            await Drain(reading, stderrTask);
             return Outcome(ClaudeFailure.Timeout, parser, null, stderr, start);
         }
-        finally
-        {
-            if (!process.HasExited) KillTree(process);
-        }
+        // Exited: what it wrote is read to the end, unless a process it left behind holds the pipes open.
+        await Drain(reading, stderrTask);
 
         var exit = process.ExitCode;
-        var failure = parser.Result is { IsError: true } ? ClaudeFailure.Error
+        LogExited(logger, process.Id, exit, time.GetElapsedTime(start).TotalSeconds);
+        ClaudeFailure failure;
+        lock (parser) failure = parser.Result is { IsError: true } ? ClaudeFailure.Error
             : parser.Result is null ? (exit == 0 ? ClaudeFailure.NoResult : ClaudeFailure.Exit)
             : exit != 0 ? ClaudeFailure.Exit : ClaudeFailure.None;
         if (parser.Skipped > 0) LogSkipped(logger, parser.Skipped, parser.Lines);
@@ -85,21 +88,42 @@ internal sealed partial class ClaudeRunner(TimeProvider time, ILogger<ClaudeRunn
         return Outcome(failure, parser, exit, stderr, start);
     }
 
-    private ClaudeOutcome Outcome(ClaudeFailure failure, StreamJsonParser p, int? exit, StringBuilder stderr, long start) =>
-        new(failure, p.Result, p.Result?.SessionId ?? p.SessionId, p.Model, exit, p.SawInit, p.LastAssistantText, Tail(stderr), time.GetElapsedTime(start));
+    private ClaudeOutcome Outcome(ClaudeFailure failure, StreamJsonParser p, int? exit, StringBuilder stderr, long start)
+    {
+        lock (p) return new(failure, p.Result, p.Result?.SessionId ?? p.SessionId, p.Model, exit, p.SawInit, p.LastAssistantText, Tail(stderr), time.GetElapsedTime(start));
+    }
 
     private static string Tail(StringBuilder b)
     {
         lock (b) return b.Length <= StderrTailChars ? b.ToString() : b.ToString(b.Length - StderrTailChars, StderrTailChars);
     }
 
-    private static async Task ReadStderrAsync(StreamReader reader, StringBuilder into, CancellationToken ct)
+    private static readonly TimeSpan DrainGrace = TimeSpan.FromSeconds(3);
+
+    private async Task Drain(Task reading, Task stderr)
+    {
+        await Task.WhenAny(Task.WhenAll(reading, stderr), Task.Delay(DrainGrace, time));
+    }
+
+    private static async Task ReadStdoutAsync(StreamReader reader, StreamJsonParser parser)
+    {
+        try
+        {
+            while (await reader.ReadLineAsync() is { } line)
+                lock (parser) parser.Feed(line);
+        }
+        catch (Exception e) when (e is IOException or ObjectDisposedException)
+        {
+        }
+    }
+
+    private static async Task ReadStderrAsync(StreamReader reader, StringBuilder into)
     {
         var buffer = new char[4096];
         try
         {
             int n;
-            while ((n = await reader.ReadAsync(buffer.AsMemory(), ct)) > 0)
+            while ((n = await reader.ReadAsync(buffer.AsMemory())) > 0)
             {
                 lock (into)
                 {
@@ -108,7 +132,7 @@ internal sealed partial class ClaudeRunner(TimeProvider time, ILogger<ClaudeRunn
                 }
             }
         }
-        catch (Exception e) when (e is OperationCanceledException or IOException)
+        catch (Exception e) when (e is IOException or ObjectDisposedException)
         {
         }
     }
@@ -128,6 +152,12 @@ internal sealed partial class ClaudeRunner(TimeProvider time, ILogger<ClaudeRunn
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Claude Code cannot be started as '{Claude}' ({Reason}): install it or set --claude / AGENTCHAT_BRIDGE_CLAUDE")]
     private static partial void LogMissing(ILogger logger, string claude, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Claude Code started (pid {Pid}, resuming a session: {Resume})")]
+    private static partial void LogStarted(ILogger logger, int pid, bool resume);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Claude Code (pid {Pid}) exited with {Exit} after {Seconds:0.0} s")]
+    private static partial void LogExited(ILogger logger, int pid, int exit, double seconds);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Claude Code (pid {Pid}) ran past the {Seconds:0} s timeout: its process tree was killed")]
     private static partial void LogTimeout(ILogger logger, int pid, double seconds);
