@@ -28,6 +28,7 @@ internal static class CchatCommand
             new Tasks.ThreadCommand(),
             new Tasks.ThreadsCommand(),
             new ArchiveCommand(),
+            new BridgeCommand(),
             HistoryCommand.History(),
             HistoryCommand.Search(),
         };
