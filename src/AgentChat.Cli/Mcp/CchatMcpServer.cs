@@ -33,8 +33,18 @@ internal static class CchatMcpServer
         var (start, daemonAnswered) = await DescribeStartAsync(agent, configSource, ct);
         await log.WriteLineAsync(start);
         // A daemon for this identity has claimed the name already; without one, this session claims it.
-        if (!daemonAnswered)
-            await Direct.DirectNameCheck.EnsureFreeAsync(agent.Direct.Client, agent.Direct.Self, settings.RoomValue, settings.InstanceName, log, TimeProvider.System, ct);
+        // Without an account there is no name to claim: the tools then say what is missing and where it was looked for.
+        if (!daemonAnswered && settings.AccessToken.HasValue && settings.HomeserverUriOrNull is not null && settings.UserId.HasValue)
+        {
+            try
+            {
+                await Direct.DirectNameCheck.EnsureFreeAsync(agent.Direct.Client, agent.Direct.Self, settings.RoomValue, settings.InstanceName, log, TimeProvider.System, ct);
+            }
+            catch (SettingsException)
+            {
+                // an unusable account: the tools say what is wrong with it
+            }
+        }
         var channel = new Channel.CchatChannel(agent, log);
         var tools = new ChatTools(agent, configSource, log, channel);
         var options = new McpServerOptions

@@ -4,7 +4,7 @@ namespace AgentChat.Rooms;
 
 /// <summary>
 /// Where an agent's unread messages in a room begin: after its read marker, or, before it ever read there, after its
-/// own join. Messages from before it joined are history (<c>cchat history</c>, <c>since=</c>, /messages), never unread,
+/// own join (or the invite that join accepted). Messages from before it was invited or joined are history (<c>cchat history</c>, <c>since=</c>, /messages), never unread,
 /// so an agent invited into a busy room is not handed everything said there. One rule for the daemon and direct mode.
 /// </summary>
 public static class JoinPoint
@@ -24,8 +24,22 @@ public static class JoinPoint
         foreach (var e in await client.GetRoomStateAsync(room, ct))
         {
             if (e.Type != MemberType || e.StateKey != self.Value || e.Sender != self) continue;
-            return e.ContentString("membership") == "join" && e.EventId is { } id && id.Value.StartsWith('$') ? id : null;
+            if (e.ContentString("membership") != "join" || e.EventId is not { } id || !id.Value.StartsWith('$')) return null;
+            return InviteBefore(e) ?? id;
         }
         return null;
+    }
+
+    /// <summary>
+    /// The invite this join accepted, when the join replaced one: what was said to the room after the agent was invited
+    /// (an operator's `cchat setup --invite`, then the first messages for it) is for the agent, and stays unread.
+    /// </summary>
+    private static EventId? InviteBefore(MatrixEvent join)
+    {
+        if (join.UnsignedData is not { ValueKind: System.Text.Json.JsonValueKind.Object } unsigned) return null;
+        if (!unsigned.TryGetProperty("prev_content", out var prev) || prev.ValueKind != System.Text.Json.JsonValueKind.Object
+            || !prev.TryGetProperty("membership", out var m) || m.ValueKind != System.Text.Json.JsonValueKind.String || m.GetString() != "invite") return null;
+        return unsigned.TryGetProperty("replaces_state", out var r) && r.ValueKind == System.Text.Json.JsonValueKind.String
+               && r.GetString() is { Length: > 1 } invite && invite.StartsWith('$') ? new EventId(invite) : null;
     }
 }
