@@ -12,8 +12,13 @@ public static class JoinPoint
     private const string MemberType = "m.room.member";
 
     /// <summary>The read marker (<c>m.fully_read</c>), else this account's join event; null when neither is known.</summary>
+    /// <remarks>
+    /// The join fallback is off for now: an agent invited before the messages meant for it, and joining only at its first
+    /// read, lost them as unread (the homeserver's state does not say which invite a join accepted). Until the invite is
+    /// found reliably, unread starts at the read marker only, as before.
+    /// </remarks>
     public static async Task<EventId?> UnreadAfterAsync(MatrixClient client, RoomId room, UserId self, CancellationToken ct) =>
-        await client.GetFullyReadAsync(self, room, ct) ?? await FindAsync(client, room, self, ct);
+        await client.GetFullyReadAsync(self, room, ct);
 
     /// <summary>
     /// This account's current membership event in <paramref name="room"/> when it is its own join (from the room
