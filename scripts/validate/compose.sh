@@ -60,6 +60,34 @@ for name in ("claude-main", "claude-review"):
         errors.append(f"{name}: needs a stable hostname: {name} (cchat who shows it; container ids change)")
     if (s.get("healthcheck") or {}).get("test") != ["CMD", "cchat", "status", "--daemon"]:
         errors.append(f"{name}: healthcheck should run cchat status --daemon")
+# The Claude Code bridge: opt-in (profile), the plain image or the operator's (no build), bridge.sh as entrypoint,
+# registered and invited before it starts, Claude Code's HOME on its volume, the API key as a secret.
+b = services.get("bridge")
+if not b:
+    errors.append("service bridge missing")
+else:
+    env = b.get("environment") or {}
+    if b.get("profiles") != ["bridge"]:
+        errors.append("bridge: should be in profile bridge only (the stack runs without Claude Code)")
+    if "build" in b or not str(b.get("image", "")).startswith("${AGENTCHAT_BRIDGE_IMAGE:-"):
+        errors.append("bridge: image should be ${AGENTCHAT_BRIDGE_IMAGE:-...} without build (a build would overwrite a derived image)")
+    if b.get("entrypoint") != ["/bin/sh", "/agentchat/bridge.sh"] or "./compose/bridge.sh:/agentchat/bridge.sh:ro" not in b.get("volumes", []):
+        errors.append("bridge: entrypoint should be compose/bridge.sh, mounted read-only")
+    if env.get("AGENTCHAT_INSTANCE") != "claude-bridge" or env.get("HOME") != "/var/lib/agentchat" \
+       or "claude-bridge:/var/lib/agentchat" not in b.get("volumes", []):
+        errors.append("bridge: instance claude-bridge, with HOME on its own volume")
+    if set(b.get("secrets", [])) != {"metrics_token", "anthropic_api_key"}:
+        errors.append(f"bridge: secrets {b.get('secrets')}, expected metrics_token and anthropic_api_key")
+    if (b.get("healthcheck") or {}).get("test") != ["CMD", "cchat", "status", "--daemon"] or b.get("restart") != "unless-stopped":
+        errors.append("bridge: healthcheck cchat status --daemon and restart unless-stopped")
+    if (b.get("depends_on") or {}).get("invite-claude-bridge", {}).get("condition") != "service_completed_successfully":
+        errors.append("bridge: should start after invite-claude-bridge completed")
+    inv = services.get("invite-claude-bridge") or {}
+    if inv.get("command") != ["setup", "--invite", "@claude-bridge:localhost"] or "claude-main:/var/lib/agentchat" not in inv.get("volumes", []) \
+       or (inv.get("depends_on") or {}).get("register-claude-bridge", {}).get("condition") != "service_completed_successfully":
+        errors.append("invite-claude-bridge: claude-main should invite @claude-bridge:localhost after register-claude-bridge")
+    if "bridge" not in (services.get("register-claude-bridge") or {}).get("profiles", []):
+        errors.append("register-claude-bridge: missing or not in profile bridge")
 for name, s in services.items():
     for p in s.get("ports", []):
         if not str(p).startswith("127.0.0.1:"):
@@ -93,10 +121,35 @@ print("\n".join(errors))
 sys.exit(1 if errors else 0)
 PY
   ); then ok "docker-compose.yml: project name, mounted files exist, agents after setup with stable hostnames and status --daemon health checks, Synapse on loopback only"
+         ok "docker-compose.yml: the bridge service opt-in (profile bridge), registered and invited first, no build, HOME on its volume, API key as a secret"
          ok "synapse/homeserver.yaml: secret from a file, no open registration, rc_message lifted, retention set"
          ok "element/config.json: valid JSON, points at the stack's Synapse; synapse/log.config: valid logging config"
   else bad "compose files"; echo "$out" | indent; fi
+  validate_compose_bridge_entrypoint
 
   if [ "$have_synapse" = 1 ]; then synapse_load "synapse/homeserver.yaml" deploy/synapse/homeserver.yaml
   else skip "synapse/homeserver.yaml: not loaded by Synapse (no chroot)"; fi
+}
+
+# deploy/compose/bridge.sh run by sh on the host with stub commands: without Claude Code it stops at once (78) saying
+# what to do; with one it logs the version and execs `cchat bridge`. (try-image.sh runs it in the image.)
+validate_compose_bridge_entrypoint() {
+  local d=$WORK/bridge-sh out rc
+  mkdir -p "$d/none" "$d/with"
+  ln -sf "$(command -v head)" "$d/none/head"; ln -sf "$(command -v head)" "$d/with/head"; ln -sf "$(command -v tr)" "$d/none/tr"
+  printf '#!/bin/sh\necho "1.0.0 (stand-in)"\n' >"$d/with/claude"
+  printf '#!/bin/sh\necho "cchat $*"\n' >"$d/with/cchat"
+  printf '#!/bin/sh\necho "boom: no node" >&2; exit 127\n' >"$d/none/claude-broken"
+  chmod 0755 "$d/with/claude" "$d/with/cchat" "$d/none/claude-broken"
+  out=$(env -i PATH="$d/none" /bin/sh deploy/compose/bridge.sh 2>&1); rc=$?
+  if [ $rc = 78 ] && [[ $out == *"Claude Code not found"*AGENTCHAT_BRIDGE_IMAGE*AGENTCHAT_BRIDGE_CLAUDE* ]]; then
+    ok "compose/bridge.sh without claude: exit 78, \"${out:0:60}...\""
+  else bad "compose/bridge.sh without claude: exit $rc: $out"; fi
+  out=$(env -i PATH="$d/none" AGENTCHAT_BRIDGE_CLAUDE="$d/none/claude-broken" /bin/sh deploy/compose/bridge.sh 2>&1); rc=$?
+  if [ $rc = 78 ] && [[ $out == *"--version' failed"*"boom: no node"* ]]; then ok "compose/bridge.sh with a claude that cannot run: exit 78 with its error"
+  else bad "compose/bridge.sh with a broken claude: exit $rc: $out"; fi
+  out=$(env -i PATH="$d/with" /bin/sh deploy/compose/bridge.sh --port 1 2>&1); rc=$?
+  if [ $rc = 0 ] && [ "$(echo "$out" | tail -1)" = "cchat bridge --port 1" ] && [[ $out == *"Claude Code 1.0.0 (stand-in) at $d/with/claude"* ]]; then
+    ok "compose/bridge.sh with claude on PATH: logs its version, execs cchat bridge with the arguments"
+  else bad "compose/bridge.sh with claude: exit $rc: $out"; fi
 }

@@ -1,7 +1,7 @@
 # shellcheck shell=bash disable=SC2154
 # scripts/validate-deploy.sh, area "systemd": the template unit (system and user) with `systemd-analyze verify` on a
 # copy whose ExecStart is a stub, its sandboxing with `systemd-analyze security --offline`, the sysusers file with
-# `systemd-sysusers --root`.
+# `systemd-sysusers --root`; the bridge's unit verified and scored the same way.
 
 validate_systemd() {
   section "systemd: deploy/systemd/"
@@ -24,6 +24,17 @@ validate_systemd() {
     level=$(echo "$out" | grep -o 'exposure level for [^:]*: [0-9.]* [A-Z]*' | awk '{print $(NF-1), $NF}')
     if [ $rc = 0 ]; then ok "agentchat@.service: systemd-analyze security --offline: exposure ${level:-?} (must stay <= 2.5)"
     else bad "agentchat@.service: sandboxing exposure above 2.5: $level"; echo "$out" | grep '✗' | indent; fi
+
+    # The bridge's unit (docs/bridge.md); boot-bridge.sh starts it for real.
+    sed "s#^ExecStart=/usr/local/bin/cchat #ExecStart=$stub #" deploy/systemd/agentchat-bridge@.service >"$WORK/system/agentchat-bridge@.service"
+    out=$(systemd-analyze --man=no verify "$WORK/system/agentchat-bridge@claude-bridge.service" 2>&1); rc=$?
+    if [ $rc = 0 ] && [ -z "$out" ] && grep -q "^ExecStart=$stub bridge\$" "$WORK/system/agentchat-bridge@.service"; then
+      ok "agentchat-bridge@.service: systemd-analyze verify agentchat-bridge@claude-bridge.service (no warnings), ExecStart cchat bridge"
+    else bad "agentchat-bridge@.service: systemd-analyze verify (rc=$rc)"; echo "$out" | indent; fi
+    out=$(systemd-analyze security --offline=yes --threshold=25 --no-pager "$WORK/system/agentchat-bridge@claude-bridge.service" 2>&1); rc=$?
+    level=$(echo "$out" | grep -o 'exposure level for [^:]*: [0-9.]* [A-Z]*' | awk '{print $(NF-1), $NF}')
+    if [ $rc = 0 ]; then ok "agentchat-bridge@.service: systemd-analyze security --offline: exposure ${level:-?} (must stay <= 2.5)"
+    else bad "agentchat-bridge@.service: sandboxing exposure above 2.5: $level"; echo "$out" | grep '✗' | indent; fi
 
     for want in 'NoNewPrivileges=yes' 'ProtectSystem=strict' 'ProtectHome=yes' 'PrivateTmp=yes' 'Restart=on-failure' \
                 'KillSignal=SIGTERM' 'TimeoutStopSec=15' 'StateDirectory=agentchat/%i' 'RuntimeDirectory=agentchat' \
