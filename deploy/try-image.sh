@@ -287,7 +287,7 @@ EOF
     COMPOSE=(docker-compose)
   fi
   echo "try-image: $("${COMPOSE[@]}" version 2>/dev/null | head -1)"
-  # A copy of deploy/ with fresh secrets, all six the file names. The copy publishes Synapse and Prometheus
+  # A copy of deploy/ with fresh secrets, all seven the file names (the bridge's API key empty). The copy publishes Synapse and Prometheus
   # on free loopback ports instead of 8008 and 9090, which something else on a shared machine may hold.
   cp -r deploy "$WORK/stack"
   cd "$WORK/stack"
@@ -297,7 +297,8 @@ EOF
    head -c 18 /dev/urandom | base64 >secrets/observer_password
    for s in postgres_password grafana_db_password grafana_admin_password metrics_token; do
      head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n' >"secrets/$s"
-   done)
+   done
+   : >secrets/anthropic_api_key)
   syn_port=$(free_port) prom_port=$(free_port)
   sed -i -e "s|\"127.0.0.1:8008:8008\"|\"127.0.0.1:$syn_port:8008\"|" \
     -e "s|\"127.0.0.1:9090:9090\"|\"127.0.0.1:$prom_port:9090\"|" docker-compose.yml
@@ -308,9 +309,10 @@ EOF
   else bad "compose: project name from deploy/.env is '$project'"; fi
   export SYNAPSE_IMAGE=$SYN_IMAGE AGENTCHAT_IMAGE=$IMAGE POSTGRES_IMAGE=$PG_IMAGE PROMETHEUS_IMAGE=$PROM_IMAGE
   compose() { "${COMPOSE[@]}" -p "$TRY" "$@"; }
-  mapfile -t services < <(compose config --services | grep -v -x -e element -e grafana)
+  # Not the bridge's three services (profile bridge; docker-compose 1.29 lists them too): the image has no Claude Code.
+  mapfile -t services < <(compose config --services | grep -v -x -e element -e grafana -e bridge -e register-claude-bridge -e invite-claude-bridge)
   if compose up -d "${services[@]}" >"$WORK/up.log" 2>&1; then
-    ok "compose up of ${#services[@]} services (all but element and grafana): one-shot setup done, agents started"
+    ok "compose up of ${#services[@]} services (all but element, grafana and the bridge's): one-shot setup done, agents started"
   else bad "compose up"; tail -25 "$WORK/up.log"; fi
   sleep 5
   out=$(compose exec -T claude-main cchat send "Hello @claude-review, please review the parser" --kind task --to claude-review 2>&1) || true

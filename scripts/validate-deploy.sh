@@ -9,6 +9,7 @@
 #   env.sh       the example env file: KEY=VALUE lines, only AgentChat's variables
 #   boot.sh      the system unit booted under systemd-nspawn with the published cchat and a real Synapse, following
 #                the guide, and the user unit with lingering (root only; see docs/trying-deploy.md)
+#   boot-bridge.sh  in the same container: the bridge unit with a stand-in claude (docs/bridge.md's set-up)
 #   compose.sh   YAML lint, `docker-compose config`, the files the stack mounts, Element's and Synapse's configs
 #   image.sh     Dockerfile lint, build inputs present and let through .dockerignore
 #   ci.sh        .gitlab-ci.yml: schema and job graph (gitlab-ci-local), the jobs' commands, the CI Synapse config,
@@ -43,6 +44,8 @@ source scripts/validate/systemd.sh
 source scripts/validate/env.sh
 # shellcheck source=scripts/validate/boot.sh
 source scripts/validate/boot.sh
+# shellcheck source=scripts/validate/boot-bridge.sh
+source scripts/validate/boot-bridge.sh
 # shellcheck source=scripts/validate/compose.sh
 source scripts/validate/compose.sh
 # shellcheck source=scripts/validate/image.sh

@@ -25,6 +25,7 @@ validate_boot() {
   boot_prepare || return 0
   if boot_start && boot_guide_install && boot_guide_setup && boot_guide_enable; then
     boot_session_alias
+    boot_bridge_unit
     boot_clean_stop
     if boot_user_unit; then
       boot_cleanup
