@@ -16,7 +16,9 @@
 #   chroot) on PostgreSQL and Prometheus (Debian's packages); Element and Grafana are left out (no
 #   stand-in). Checks: the one-shot setup, the guide's send/read, Synapse's and the archive's data in
 #   PostgreSQL, Prometheus scraping the agents and the archive, the agents' health check, stable
-#   hostnames in `cchat who` across a recreate, a clean stop shown offline.
+#   hostnames in `cchat who` across a recreate, a clean stop shown offline; the bridge service (profile bridge):
+#   in the plain image it stops with exit 78 saying Claude Code is missing, in a derived image with a stand-in
+#   `claude` it is in `cchat who` and answers a human's `!claude`.
 # Not part of scripts/validate-deploy.sh: a cold run publishes the AOT binary inside the build (minutes).
 # Exit 1 when a check failed. Needs root, docker.io (installed when missing), scripts/synapse.sh's chroot.
 # A dockerd this script starts is stopped at its end (AGENTCHAT_TRY_KEEP_DOCKERD=1 keeps it running).
@@ -171,6 +173,84 @@ code=$("$DOCKER" inspect -f '{{.State.ExitCode}}' "$TRY")
 if [ "$code" = 0 ] && [ $ms -lt 10000 ]; then ok "docker stop in $ms ms, exit code 0"; else bad "docker stop took $ms ms, exit code $code"; fi
 if "$DOCKER" logs "$TRY" 2>&1 | grep -q -E 'syt_|access_token'; then bad "a token appears in the container log"; else ok "no access token in the container log"; fi
 
+# ---- the compose stack's bridge (profile bridge): first the plain image, which has no Claude Code (the service must
+# stop at once and say so), then a derived image with a stand-in `claude` (a script printing a stream-json result):
+# healthy, in `cchat who`, and a human's `!claude` (alice, through Synapse's published port) answered in its thread.
+try_bridge() {
+  local cid code out token room ev answer hs
+  export AGENTCHAT_BRIDGE_IMAGE=$IMAGE
+  compose --profile bridge up -d bridge >"$WORK/bridge-up.log" 2>&1 || { tail -10 "$WORK/bridge-up.log"; }
+  code=''
+  for _ in $(seq 1 60); do
+    cid=$(compose --profile bridge ps -q bridge 2>/dev/null) || true
+    code=$("$DOCKER" inspect -f '{{.State.ExitCode}}' "$cid" 2>/dev/null) || true
+    [ "${code:-0}" != 0 ] && break
+    sleep 1
+  done
+  out=$(compose --profile bridge logs --no-color bridge 2>&1 | grep -m1 'Claude Code not found') || true
+  if [ "$code" = 78 ] && [ -n "$out" ]; then ok "compose bridge without Claude Code: exit 78, ${out#*| }"
+  else bad "compose bridge in the plain image: exit code '$code', log: $(compose --profile bridge logs --no-color --tail 5 bridge 2>&1)"; fi
+  compose --profile bridge stop bridge >/dev/null 2>&1 || true
+
+  mkdir -p "$WORK/bridge-image"
+  cat >"$WORK/bridge-image/claude" <<'EOF2'
+#!/bin/sh
+# stand-in for Claude Code: --version, or one headless run that answers with a stream-json result
+[ "${1:-}" = --version ] && { echo "0.0.0 (try-image stand-in)"; exit 0; }
+cat >/dev/null
+sid="standin-$(date +%s%N)"
+key=unset; [ -n "${ANTHROPIC_API_KEY:-}" ] && key=set
+printf '{"type":"system","subtype":"init","session_id":"%s","model":"standin"}\n' "$sid"
+printf '{"type":"result","subtype":"success","is_error":false,"duration_ms":3,"num_turns":1,"result":"standin answer: home=%s key=%s","session_id":"%s","total_cost_usd":0.001,"usage":{"input_tokens":1,"output_tokens":2}}\n' "$HOME" "$key" "$sid"
+EOF2
+  cat >"$WORK/bridge-image/Dockerfile" <<EOF2
+FROM $IMAGE
+COPY --chmod=0755 claude /usr/local/bin/claude
+EOF2
+  DOCKER_BUILDKIT=1 "$DOCKER" build -q -t agentchat/cchat:try-bridge "$WORK/bridge-image" >/dev/null
+  export AGENTCHAT_BRIDGE_IMAGE=agentchat/cchat:try-bridge
+  compose --profile bridge up -d bridge >"$WORK/bridge-up.log" 2>&1 || { tail -10 "$WORK/bridge-up.log"; }
+  out=''
+  for _ in $(seq 1 60); do
+    out=$(compose exec -T claude-review cchat who --json 2>/dev/null | python3 -c '
+import json, sys
+for i in json.load(sys.stdin)["instances"]:
+    if i["instance"] == "claude-bridge": print(i["alive"], i["kind"], i.get("host"))') || true
+    [ "$out" = "True persistent claude-bridge" ] && break
+    sleep 2
+  done
+  if [ "$out" = "True persistent claude-bridge" ]; then ok "compose bridge in a derived image with claude: in cchat who, alive, persistent, on host claude-bridge"
+  else bad "compose bridge: cchat who shows '$out'"; compose --profile bridge logs --no-color --tail 15 bridge; fi
+  hs=http://127.0.0.1:$syn_port
+  token=$(curl -fsS -m 10 -X POST "$hs/_matrix/client/v3/login" -H 'Content-Type: application/json' \
+    -d "$(python3 -c 'import json,sys; print(json.dumps({"type":"m.login.password","identifier":{"type":"m.id.user","user":"alice"},"password":open(sys.argv[1]).read().strip()}))' secrets/observer_password)" \
+    | python3 -c 'import json,sys; print(json.load(sys.stdin)["access_token"])') || true
+  room=$(curl -fsS -m 10 -X POST -H "Authorization: Bearer $token" "$hs/_matrix/client/v3/join/%23aichat%3Alocalhost" -d '{}' \
+    | python3 -c 'import json,sys; print(json.load(sys.stdin)["room_id"])') || true
+  ev=$(curl -fsS -m 10 -X PUT -H "Authorization: Bearer $token" -d '{"msgtype":"m.text","body":"!claude try-image question"}' \
+    "$hs/_matrix/client/v3/rooms/$room/send/m.room.message/try-bridge-$$" | python3 -c 'import json,sys; print(json.load(sys.stdin)["event_id"])') || true
+  answer=''
+  for _ in $(seq 1 60); do
+    answer=$(curl -fsS -m 10 -H "Authorization: Bearer $token" "$hs/_matrix/client/v3/rooms/$room/messages?dir=b&limit=50" | python3 -c '
+import json, sys
+for e in json.load(sys.stdin)["chunk"]:
+    c = e.get("content") or {}
+    b = (c.get("com.aiagentchat.meta") or {}).get("bridge") or {}
+    if e["sender"] == "@claude-bridge:localhost" and b.get("answers") == sys.argv[1]:
+        print(c.get("body")); break' "$ev" 2>/dev/null) || true
+    [ -n "$answer" ] && break
+    sleep 1
+  done
+  if [ "$answer" = "standin answer: home=/var/lib/agentchat key=set" ]; then ok "compose bridge: alice's !claude answered in the room: $answer"
+  else bad "compose bridge: the answer to alice's !claude is '$answer' (event ${ev:-none})"; compose --profile bridge logs --no-color --tail 15 bridge; fi
+  compose --profile bridge stop bridge >/dev/null 2>&1 || true
+  code=$("$DOCKER" inspect -f '{{.State.ExitCode}}' "$(compose --profile bridge ps -q bridge)" 2>/dev/null) || true
+  if [ "$code" = 0 ]; then ok "compose bridge: stopped with exit code 0"; else bad "compose bridge: stop gave exit code '$code'"; fi
+  if compose --profile bridge logs --no-color bridge 2>&1 | grep -q -F -e "$(cat secrets/anthropic_api_key)" -e syt_; then
+    bad "compose bridge: the API key or a token is in its log"
+  else ok "compose bridge: neither the API key nor a token in its log"; fi
+}
+
 # ---- the compose stack, every service that can be stood in (AGENTCHAT_TRY_COMPOSE=0 skips it)
 if [ "${AGENTCHAT_TRY_COMPOSE:-1}" = 1 ]; then
   compose_start=$(date +%s)
@@ -287,7 +367,7 @@ EOF
     COMPOSE=(docker-compose)
   fi
   echo "try-image: $("${COMPOSE[@]}" version 2>/dev/null | head -1)"
-  # A copy of deploy/ with fresh secrets, all seven the file names (the bridge's API key empty). The copy publishes Synapse and Prometheus
+  # A copy of deploy/ with fresh secrets, all seven the file names. The copy publishes Synapse and Prometheus
   # on free loopback ports instead of 8008 and 9090, which something else on a shared machine may hold.
   cp -r deploy "$WORK/stack"
   cd "$WORK/stack"
@@ -298,7 +378,7 @@ EOF
    for s in postgres_password grafana_db_password grafana_admin_password metrics_token; do
      head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n' >"secrets/$s"
    done
-   : >secrets/anthropic_api_key)
+   printf 'sk-ant-try-%s' "$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')" >secrets/anthropic_api_key)
   syn_port=$(free_port) prom_port=$(free_port)
   sed -i -e "s|\"127.0.0.1:8008:8008\"|\"127.0.0.1:$syn_port:8008\"|" \
     -e "s|\"127.0.0.1:9090:9090\"|\"127.0.0.1:$prom_port:9090\"|" docker-compose.yml
@@ -309,10 +389,10 @@ EOF
   else bad "compose: project name from deploy/.env is '$project'"; fi
   export SYNAPSE_IMAGE=$SYN_IMAGE AGENTCHAT_IMAGE=$IMAGE POSTGRES_IMAGE=$PG_IMAGE PROMETHEUS_IMAGE=$PROM_IMAGE
   compose() { "${COMPOSE[@]}" -p "$TRY" "$@"; }
-  # Not the bridge's three services (profile bridge; docker-compose 1.29 lists them too): the image has no Claude Code.
+  # The bridge's three services (profile bridge) come after the rest, below.
   mapfile -t services < <(compose config --services | grep -v -x -e element -e grafana -e bridge -e register-claude-bridge -e invite-claude-bridge)
   if compose up -d "${services[@]}" >"$WORK/up.log" 2>&1; then
-    ok "compose up of ${#services[@]} services (all but element, grafana and the bridge's): one-shot setup done, agents started"
+    ok "compose up of ${#services[@]} services (all but element, grafana and the bridge): one-shot setup done, agents started"
   else bad "compose up"; tail -25 "$WORK/up.log"; fi
   sleep 5
   out=$(compose exec -T claude-main cchat send "Hello @claude-review, please review the parser" --kind task --to claude-review 2>&1) || true
@@ -364,6 +444,7 @@ print(" ".join(sorted(x["labels"]["instance"] for x in t if x["health"] == "up")
   out=$(compose exec -T claude-review cchat who 2>&1) || true
   if [ "$code" = 0 ] && [[ $out == *"offline claude-main"* ]]; then ok "compose: claude-main stopped with exit code 0 and shows offline"
   else bad "compose stop: exit code $code, who: $out"; fi
+  try_bridge
   compose down -v >/dev/null 2>&1 || true
   cd "$OLDPWD"
   echo "try-image: the compose part took $(( $(date +%s) - compose_start )) s"
