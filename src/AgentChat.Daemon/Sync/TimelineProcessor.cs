@@ -1,3 +1,4 @@
+using AgentChat.Accounting;
 using AgentChat.Daemon.Buffer;
 using AgentChat.Daemon.Metrics;
 using AgentChat.Daemon.Receipts;
@@ -109,7 +110,13 @@ internal sealed partial class TimelineProcessor(
     private void Count(List<ChatMessage> fresh)
     {
         if (fresh.Count == 0) return;
-        foreach (var message in fresh) metrics.Received(message, message.Sender == identity.UserId.Value);
+        foreach (var message in fresh)
+        {
+            var self = message.Sender == identity.UserId.Value;
+            metrics.Received(message, self);
+            // This agent's own bridge answers only: each daemon counts what its agent sent, so nothing is counted twice across daemons.
+            if (self && AnswerCostReader.Read(message) is { } cost) metrics.AnswerCosts.Count(identity.Instance, cost);
+        }
         var newest = fresh.Max(m => m.Ts);
         metrics.SyncLag.Set(Math.Max(0, metrics.Time.GetUtcNow().ToUnixTimeMilliseconds() - newest) / 1000.0);
     }
