@@ -55,7 +55,8 @@ public sealed class AnswerCostRoomTests
         }, TestDaemon.Timeout, "the bridge's daemon counted its three answers");
         AssertCounted(scraped, "agentchat_bridge_", agent, expected.Answers, expected.Input, expected.Output, expected.CacheRead, expected.CacheCreation, expected.Usd);
 
-        await using var archive = await TestArchive.StartAsync(server, reader, alias, db);
+        var archiveState = AgentEnvironment.NewStateDir("archive");
+        var archive = await TestArchive.StartAsync(server, reader, alias, db, archiveState);
         var database = db.Split(';').Single(p => p.StartsWith("Database=", StringComparison.Ordinal))["Database=".Length..];
         await Eventually.WaitAsync(async () =>
         {
@@ -98,6 +99,17 @@ public sealed class AnswerCostRoomTests
         Assert.DoesNotContain(human.UserId.Localpart, archiveText, StringComparison.Ordinal);
         var check = await Promtool.CheckMetricsAsync(archiveText);
         Assert.True(check.ExitCode == 0, $"promtool check metrics failed: {check.StdOut}{check.StdErr}\n{archiveText}");
+
+        // Restarted, the archive resumes after what it stored: an old answer is neither a second row nor counted again.
+        await archive.DisposeAsync();
+        await BridgeAnswers.PostAsync(bridge, room, chat, BridgeAnswers.Meta(chat, output: 7, usd: 0.5, ms: 1000));
+        await using var again = await TestArchive.StartAsync(server, reader, alias, db, archiveState);
+        await Eventually.WaitAsync(async () => await pg.PsqlAsync("select count(*) from bridge_answers", database) == "4" ? "ok" : null,
+            Catchup, "the answer sent while the archive was stopped is stored");
+        var counted = Samples.Parse(await ScrapeAsync(again.Http));
+        Assert.Equal(1, counted.Get($"agentchat_archive_bridge_answers_total{{agent=\"{agent}\"}}"));
+        Assert.Equal(0.5, counted.Get($"agentchat_archive_bridge_cost_usd_total{{agent=\"{agent}\"}}"), 9);
+        Assert.Equal(0.56, (await CostsAsync(again, "?by=agent")).Rows.Single().Totals.CostUsd, 9);
     }
 
     private static void AssertCounted(Samples s, string prefix, string agent, int answers, long input, long output, long cacheRead, long cacheCreation, double usd)
