@@ -2,6 +2,9 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using AgentChat.Accounting;
 using AgentChat.Tasks;
+using AgentChat.Tests.Daemon;
+using AgentChat.Tests.Infrastructure;
+using AgentChat.Tests.Metrics;
 using AgentChat.Tests.Tasks;
 
 namespace AgentChat.Tests.Accounting;
@@ -44,10 +47,23 @@ public sealed class TaskCostCliTests
         Assert.Contains(line, await viaGateway.OkAsync("task", "show", id), StringComparison.Ordinal);
         Assert.Contains(line, await direct.OkAsync("task", "show", id), StringComparison.Ordinal);
 
+        // beta's daemon counted its own three answers; alpha's, which saw them too, counted none (no answer counted twice)
+        var betaAnswers = $"agentchat_bridge_answers_total{{agent=\"{room.Beta.UserId.Localpart}\"}}";
+        await Eventually.WaitAsync(async () => Samples.Parse(await MetricsAsync(room.BetaDaemon!)).Get(betaAnswers) == 3 ? "ok" : null,
+            TaskRoom.Timeout, "beta's daemon counts its three answers");
+        Assert.DoesNotContain("agentchat_bridge_answers_total{", await MetricsAsync(room.AlphaDaemon!), StringComparison.Ordinal);
+
         // no answer, no cost: nothing printed, nothing in the JSON
         Assert.DoesNotContain("cost:", await direct.OkAsync("task", "show", quiet), StringComparison.Ordinal);
         using var json = JsonDocument.Parse(await viaGateway.OkAsync("task", "show", quiet, "--json"));
         Assert.False(json.RootElement.TryGetProperty("cost", out _));
+    }
+
+    private static async Task<string> MetricsAsync(TestDaemon daemon)
+    {
+        using var response = await daemon.Http.GetAsync("/metrics").WaitAsync(TaskRoom.Timeout);
+        Assert.True(response.IsSuccessStatusCode, $"/metrics answered {(int)response.StatusCode}");
+        return await response.Content.ReadAsStringAsync();
     }
 
     private static async Task<string> NewTaskAsync(TaskRoom room, string text)
