@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace AgentChat.Bridge.Work;
 
 /// <summary>
@@ -15,6 +17,8 @@ internal sealed record BridgeMeta
     public long? OutputTokens { get; init; }
     public long? CacheReadTokens { get; init; }
     public long? CacheCreationTokens { get; init; }
+    /// <summary>Written as a decimal string ("0.0123"): Matrix rooms (v6 and later) refuse floats in event content.</summary>
+    [JsonNumberHandling(JsonNumberHandling.WriteAsString | JsonNumberHandling.AllowReadingFromString)]
     public double? CostUsd { get; init; }
     public long? DurationMs { get; init; }
     public int? Turns { get; init; }
