@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# AgentChat benchmarks, one command (as root):   bash bench/run.sh [--quick] [--only latency,cli,startup,throughput,read,memory,registry,federation,postgres,wake,archive]
+# AgentChat benchmarks, one command (as root):   bash bench/run.sh [--quick] [--only latency,cli,startup,throughput,read,memory,registry,federation,postgres,wake,claude,bridge,archive]
 #                                                         [--daemon-env K=V,...]  (experiments: extra env for every daemon)
 #
 # Publishes cchat when it is missing or older than src/, starts a dedicated Synapse (relaxed rate limits) in a
@@ -25,6 +25,7 @@ done
 missing=()
 command -v wrk >/dev/null || missing+=(wrk)
 command -v curl >/dev/null || missing+=(curl)
+command -v tmux >/dev/null || missing+=(tmux)  # the interactive Claude Code of the claude rows
 /usr/bin/python3 -c 'import nio' 2>/dev/null || missing+=(python3-matrix-nio)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "bench/run.sh: installing ${missing[*]}" >&2

@@ -37,6 +37,8 @@ await using (var env = await BenchEnvironment.CreateAsync(options, ct))
         ("federation", FederationBench.RunAsync),
         ("postgres", PostgresSynapseBench.RunAsync),
         ("wake", WakeBench.RunAsync),
+        ("claude", ClaudeCodeBench.RunAsync),
+        ("bridge", BridgeBench.RunAsync),
         ("archive", ArchiveBench.RunAsync),
     };
     foreach (var (name, run) in benches)

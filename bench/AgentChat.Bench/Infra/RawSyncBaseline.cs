@@ -40,4 +40,33 @@ internal sealed class RawSyncBaseline
         _since = next;
         return ((seenAt - sw.ElapsedAtStart()).TotalMilliseconds, send);
     }
+
+    /// <summary>A batch: <paramref name="markers"/> sent one after the other by RA; milliseconds from the first send to
+    /// the /sync that had returned them all.</summary>
+    public async Task<double> SampleBatchAsync(IReadOnlyList<string> markers, CancellationToken ct)
+    {
+        _since = (await _env.Raw.SyncAsync(_env.RB.Token, _since, 0, _env.DaemonFilterId, ct)).NextBatch;
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var since = _since;
+        async Task<TimeSpan> SyncAllAsync()
+        {
+            for (var tries = 0; tries < 40; tries++)
+            {
+                var (body, next) = await _env.Raw.SyncAsync(_env.RB.Token, since, 30_000, _env.DaemonFilterId, ct);
+                var at = Clock.Now;
+                since = next;
+                foreach (var m in markers) if (GatewayCalls.Contains(body, m)) seen.Add(m);
+                if (seen.Count == markers.Count) return at;
+            }
+            throw new TimeoutException("raw /sync never returned the whole batch");
+        }
+        var sync = SyncAllAsync();
+        await Task.Delay(Park, ct);
+        var sw = Stopwatch.StartNew();
+        foreach (var m in markers)
+            await _env.Raw.SendAsync(_env.RA.Token, _env.RoomId, MessageComposer.Compose(new OutgoingMessage { Text = m, Instance = _env.RA.Localpart }), ct);
+        var seenAt = await sync;
+        _since = since;
+        return (seenAt - sw.ElapsedAtStart()).TotalMilliseconds;
+    }
 }

@@ -39,7 +39,9 @@ internal sealed partial class ArchiveBatchBuilder(
                 events = [.. await BackfillAsync(roomId, prev, timeline, ct), .. timeline];
             if (shared)
                 batch.Registry.AddRange(state.Concat(events).Select(e => Guarded(e, () => ArchiveEvents.Registry(e, roomId))).OfType<RegistryRow>());
-            batch.Messages.AddRange(MessageParser.ParseAll(events, roomId, rooms.AliasOf(roomId), registry.Senders, Skip));
+            var messages = MessageParser.ParseAll(events, roomId, rooms.AliasOf(roomId), registry.Senders, Skip).ToList();
+            batch.Messages.AddRange(messages);
+            batch.Answers.AddRange(messages.Select(AnswerRow.Of).OfType<AnswerRow>());
             foreach (var e in joined.Ephemeral?.Events ?? [])
                 batch.Receipts.AddRange(Guarded(e, () => ArchiveEvents.Receipts(e, roomId).ToList()) ?? []);
         }

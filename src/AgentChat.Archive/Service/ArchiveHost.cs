@@ -1,4 +1,5 @@
 using AgentChat.Archive.Api;
+using AgentChat.Archive.Costs;
 using AgentChat.Archive.Store;
 using AgentChat.Configuration;
 using AgentChat.Hosting.Gateway;
@@ -57,6 +58,7 @@ public static class ArchiveHost
         s.AddSingleton<InviteJoiner>();
         s.AddSingleton<ArchiveBatchBuilder>();
         s.AddSingleton<HistorySearch>();
+        s.AddSingleton<CostSearch>();
         s.AddSingleton<GatewayAuth>();
         s.AddSingleton<GatewayErrors>();
         s.AddHostedService<ArchiveSync>();
@@ -65,6 +67,7 @@ public static class ArchiveHost
         app.UseMiddleware<GatewayErrors>();
         app.UseMiddleware<GatewayAuth>();
         app.MapHistory();
+        app.MapCosts();
         app.MapGet("/metrics", (ArchiveMetrics metrics) => TypedResults.Text(metrics.Registry.Render(), MetricRegistry.ContentType));
         var url = await LoopbackHost.StartAsync(app, listener, ct);
 

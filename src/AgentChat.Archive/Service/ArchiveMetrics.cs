@@ -1,3 +1,4 @@
+using AgentChat.Hosting.Metrics;
 using AgentChat.Metrics;
 
 namespace AgentChat.Archive.Service;
@@ -16,7 +17,11 @@ internal sealed class ArchiveMetrics
         Registry.CounterFunc("agentchat_archive_sync_reconnects_total", "Times the archive's sync came back after failing.", () => stats.SyncReconnects);
         Registry.CounterFunc("agentchat_archive_failures_total", "Failed sync or write attempts (each is retried).", () => stats.SyncFailures);
         Registry.CounterFunc("agentchat_archive_skipped_events_total", "Events that could not be read at all and were passed over.", () => stats.SkippedEvents);
+        AnswerCosts = new AnswerCostMetrics(Registry, "agentchat_archive_bridge_", "the archive stored");
     }
+
+    /// <summary>Bridge answers by the registered agent that sent them, counted once each as they are first stored.</summary>
+    public AnswerCostMetrics AnswerCosts { get; }
 
     public MetricRegistry Registry { get; } = new();
 }

@@ -28,6 +28,7 @@ internal sealed partial class ArchiveSync(
     ArchiveBatchBuilder builder,
     SyncHealth health,
     ArchiveStats stats,
+    ArchiveMetrics metrics,
     TimeProvider time,
     ILogger<ArchiveSync> logger) : BackgroundService
 {
@@ -51,6 +52,8 @@ internal sealed partial class ArchiveSync(
                 var batch = await builder.BuildAsync(sync, stoppingToken);
                 var written = await store.WriteAsync(batch, Account, sync.NextBatch, Refused, stoppingToken);
                 stats.Wrote(written.Messages, written.Registry, written.Receipts, batch.Messages.Count > 0 ? batch.Messages.Max(m => m.Ts) : 0);
+                // counted when first stored, so an answer seen again (a backfill, a restart) is counted once
+                foreach (var answer in written.Answers) metrics.AnswerCosts.Count(answer.Agent, answer.Cost);
                 _since = sync.NextBatch;
                 stats.Synced(afterFailure: failures > 0);
                 failures = 0;

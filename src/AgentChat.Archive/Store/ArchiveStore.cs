@@ -82,23 +82,27 @@ internal sealed class ArchiveStore(NpgsqlDataSource db)
         rows.AddRange(batch.Messages.Select(m => (m.EventId, 0, MessageCommand(m))));
         rows.AddRange(batch.Registry.Select(r => (r.EventId, 1, RegistryCommand(r))));
         rows.AddRange(batch.Receipts.Select(r => (r.EventId, 2, ReceiptCommand(r))));
-        var counts = new int[3];
+        var firstAnswer = rows.Count;
+        rows.AddRange(batch.Answers.Select(a => (a.Message.EventId, 3, AnswerCommands.Insert(a))));
+        var counts = new int[4];
+        var inserted = new bool[rows.Count];
         if (!perRow)
         {
             await using var all = new NpgsqlBatch(conn, tx);
             foreach (var row in rows) all.BatchCommands.Add(row.Command);
             if (all.BatchCommands.Count > 0) await all.ExecuteNonQueryAsync(ct);
-            foreach (var row in rows) counts[row.Table] += row.Command.RecordsAffected > 0 ? 1 : 0;
+            for (var i = 0; i < rows.Count; i++) inserted[i] = rows[i].Command.RecordsAffected > 0;
         }
         else
         {
-            foreach (var row in rows)
+            for (var i = 0; i < rows.Count; i++)
             {
+                var row = rows[i];
                 await tx.SaveAsync("row", ct);
                 await using var one = new NpgsqlBatch(conn, tx) { BatchCommands = { Clone(row.Command) } };
                 try
                 {
-                    counts[row.Table] += await one.ExecuteNonQueryAsync(ct) > 0 ? 1 : 0;
+                    inserted[i] = await one.ExecuteNonQueryAsync(ct) > 0;
                     await tx.ReleaseAsync("row", ct);
                 }
                 catch (PostgresException e) when (IsRowProblem(e))
@@ -116,7 +120,9 @@ internal sealed class ArchiveStore(NpgsqlDataSource db)
             await save.ExecuteNonQueryAsync(ct);
         }
         await tx.CommitAsync(ct);
-        return new WriteResult(counts[0], counts[1], counts[2]);
+        for (var i = 0; i < rows.Count; i++) counts[rows[i].Table] += inserted[i] ? 1 : 0;
+        var answers = batch.Answers.Where((_, i) => inserted[firstAnswer + i]).ToList();
+        return new WriteResult(counts[0], counts[1], counts[2], answers);
     }
 
     /// <summary>Refused for what the row holds (data exceptions, integrity, program limits), not for the server's state.</summary>
@@ -167,6 +173,6 @@ internal sealed class ArchiveStore(NpgsqlDataSource db)
     private static NpgsqlParameter Jsonb(string? json) =>
         new() { Value = json is null ? DBNull.Value : json, NpgsqlDbType = NpgsqlDbType.Jsonb };
 
-    private static NpgsqlParameter Time(long ms) =>
+    internal static NpgsqlParameter Time(long ms) =>
         new NpgsqlParameter<DateTime> { TypedValue = PgText.Time(ms), NpgsqlDbType = NpgsqlDbType.TimestampTz };
 }

@@ -84,6 +84,34 @@ internal static class Migrations
                 updated_at timestamptz NOT NULL DEFAULT now()
             );
             """),
+        (2, """
+            -- What each bridge answer said it cost (meta.bridge, docs/bridge.md): per agent, thread and task. Only answers
+            -- from registered agents under their own name; a figure that was missing or implausible is NULL.
+            CREATE TABLE bridge_answers (
+                event_id              text             PRIMARY KEY REFERENCES messages (event_id),
+                room_id               text             NOT NULL,
+                sender                text             NOT NULL,
+                agent                 text             NOT NULL,
+                thread_id             text,
+                task_id               text,
+                answers               text             NOT NULL,
+                model                 text,
+                input_tokens          bigint,
+                output_tokens         bigint,
+                cache_read_tokens     bigint,
+                cache_creation_tokens bigint,
+                cost_usd              double precision,
+                duration_ms           bigint,
+                turns                 integer,
+                error                 text,
+                ts                    bigint           NOT NULL,
+                sent_at               timestamptz      NOT NULL
+            );
+            CREATE INDEX bridge_answers_agent_ts_idx ON bridge_answers (agent, ts);
+            CREATE INDEX bridge_answers_thread_idx ON bridge_answers (thread_id) WHERE thread_id IS NOT NULL;
+            CREATE INDEX bridge_answers_task_idx ON bridge_answers (task_id) WHERE task_id IS NOT NULL;
+            CREATE INDEX bridge_answers_ts_idx ON bridge_answers (ts);
+            """),
     ];
 
     public static int Latest => All[^1].Version;

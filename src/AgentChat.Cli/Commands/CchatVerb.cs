@@ -60,7 +60,7 @@ internal abstract class CchatVerb : Command
         }
         catch (Exception e) when (ExitCodeFor(e, ct) is { } code)
         {
-            await Err(parse).WriteLineAsync($"cchat {Name}: {e.Message}");
+            await Err(parse).WriteLineAsync($"cchat {PathOf(parse)}: {e.Message}");
             return code;
         }
     }

@@ -27,6 +27,7 @@ internal static class TaskText
             var what = h.State == TaskStates.Assigned ? $"assigned to {h.Assignee}" : h.State ?? "?";
             lines.Add($"      {At(h.Ts)} {Who(h.Sender, h.Instance)}: {what}" + (h.Applied ? "" : $"  (ignored: {h.Reason})"));
         }
+        if (r.Cost is { } cost) lines.Add(CostText.Line(cost));
         return string.Join('\n', lines);
     }
 

@@ -1,3 +1,4 @@
+using AgentChat.Hosting.Metrics;
 using AgentChat.Messages;
 using AgentChat.Metrics;
 
@@ -34,6 +35,7 @@ internal sealed class DaemonMetrics
         SyncReconnects = Registry.Counter("agentchat_sync_reconnects_total", "Times /sync succeeded again after failing.");
         SyncLag = Registry.Gauge("agentchat_sync_lag_seconds",
             "For the last sync batch that brought messages: how long after the newest one's origin_server_ts it reached this daemon.");
+        AnswerCosts = new AnswerCostMetrics(Registry, "agentchat_bridge_", "this agent sent");
         _responses = [.. new[] { "1xx", "2xx", "3xx", "4xx", "5xx" }.Select(c => Responses.WithLabels(c))];
     }
 
@@ -50,6 +52,8 @@ internal sealed class DaemonMetrics
     public Counter SyncFailures { get; }
     public Counter SyncReconnects { get; }
     public Gauge SyncLag { get; }
+    /// <summary>This agent's own bridge answers as they come back through /sync (a bridge's in-process daemon; zero elsewhere).</summary>
+    public AnswerCostMetrics AnswerCosts { get; }
 
     public void Sent(string? kind) => _sent[Bounded(kind)].Inc();
 

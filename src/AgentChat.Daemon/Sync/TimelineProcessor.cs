@@ -1,3 +1,4 @@
+using AgentChat.Accounting;
 using AgentChat.Daemon.Buffer;
 using AgentChat.Daemon.Metrics;
 using AgentChat.Daemon.Receipts;
@@ -43,7 +44,7 @@ internal sealed partial class TimelineProcessor(
             // Only this loop appends: what the buffer lacks now is what the append adds, counted once.
             var fresh = messages.Where(m => !buffer.Contains(m.EventId)).ToList();
             buffer.Append(fresh);
-            Count(fresh);
+            Count(fresh, initial);
             watch.Observe(roomId, events, messages);
             watch.ObserveEphemeral(roomId, joined.Ephemeral);
             tasks.Observe(roomId, events);
@@ -106,10 +107,17 @@ internal sealed partial class TimelineProcessor(
         return Reversed(older);
     }
 
-    private void Count(List<ChatMessage> fresh)
+    private void Count(List<ChatMessage> fresh, bool initial)
     {
         if (fresh.Count == 0) return;
-        foreach (var message in fresh) metrics.Received(message, message.Sender == identity.UserId.Value);
+        foreach (var message in fresh)
+        {
+            var self = message.Sender == identity.UserId.Value;
+            metrics.Received(message, self);
+            // This agent's own bridge answers only: each daemon counts what its agent sent, so nothing is counted twice across daemons.
+            // Not from a first sync without a stored token: that timeline is history, answers counted by an earlier run.
+            if (self && !initial && AnswerCostReader.Read(message) is { } cost) metrics.AnswerCosts.Count(identity.Instance, cost);
+        }
         var newest = fresh.Max(m => m.Ts);
         metrics.SyncLag.Set(Math.Max(0, metrics.Time.GetUtcNow().ToUnixTimeMilliseconds() - newest) / 1000.0);
     }

@@ -25,13 +25,40 @@ internal sealed class DeliveryMarks
     {
         foreach (var m in messages.Take(WakeText.MaxListed))
         {
-            lock (_lock)
-            {
-                if (!_marked.Add(m.EventId)) continue;
-                _age.Enqueue(m.EventId);
-                if (_age.Count > Remembered) _marked.Remove(_age.Dequeue());
-            }
-            _queue.Writer.TryWrite((m.RoomId, m.EventId));
+            bool fresh;
+            lock (_lock) fresh = Mark(m.EventId);
+            if (fresh) _queue.Writer.TryWrite((m.RoomId, m.EventId));
         }
+    }
+
+    /// <summary>
+    /// A hand-over that leaves out what the session already has: of <paramref name="messages"/>, those that no hook and
+    /// no channel push handed over before, marked as <see cref="Handed"/> marks them (the first
+    /// <see cref="WakeText.MaxListed"/>, the ones written out in full). With the channel and the hooks both installed,
+    /// this is what keeps one message from reaching the model twice.
+    /// </summary>
+    public IReadOnlyList<ChatMessage> Claim(IReadOnlyList<ChatMessage> messages)
+    {
+        var fresh = new List<ChatMessage>();
+        var marked = new List<ChatMessage>();
+        lock (_lock)
+        {
+            foreach (var m in messages)
+            {
+                if (_marked.Contains(m.EventId)) continue;
+                fresh.Add(m);
+                if (fresh.Count <= WakeText.MaxListed && Mark(m.EventId)) marked.Add(m);
+            }
+        }
+        foreach (var m in marked) _queue.Writer.TryWrite((m.RoomId, m.EventId));
+        return fresh;
+    }
+
+    private bool Mark(string eventId)
+    {
+        if (!_marked.Add(eventId)) return false;
+        _age.Enqueue(eventId);
+        if (_age.Count > Remembered) _marked.Remove(_age.Dequeue());
+        return true;
     }
 }

@@ -36,8 +36,7 @@ internal static class HookEndpoints
     {
         activity.SetBusy("prompt");
         activity.BlocksInARow = 0;
-        var waiting = await inbox.TakeAsync(all: false, ct);
-        marks.Handed(waiting);
+        var waiting = marks.Claim(await inbox.TakeAsync(all: false, ct)); // not what the channel already pushed
         return waiting.Count == 0 ? TypedResults.NoContent() : Context("UserPromptSubmit",
             WakeText.List($"AgentChat: {waiting.Count} new message(s) addressed to you arrived (answer them when it fits your task):", waiting));
     }
@@ -51,14 +50,13 @@ internal static class HookEndpoints
             activity.SetIdle();
             return TypedResults.NoContent();
         }
-        var waiting = await inbox.TakeAsync(all: false, ct);
+        var waiting = marks.Claim(await inbox.TakeAsync(all: false, ct)); // not what the channel already pushed
         if (waiting.Count == 0)
         {
             activity.SetIdle();
             return TypedResults.NoContent();
         }
         activity.BlocksInARow++;
-        marks.Handed(waiting);
         activity.SetBusy("stop");
         var reason = WakeText.List($"AgentChat: {waiting.Count} message(s) addressed to you arrived; take them up before you stop (answer with the cchat send tool, thread=<event_id>):", waiting);
         return Json(w =>
@@ -92,6 +90,31 @@ internal static class HookEndpoints
         }
         marks.Handed(handed);
         return TypedResults.NoContent();
+    }
+
+    /// <summary>
+    /// <c>POST /hooks/claim?event_id=…</c> (repeated): the channel is about to push these messages. Answers
+    /// <c>{"event_ids":[…]}</c>, those it may push: the ones no hook and no earlier push handed to the session (now
+    /// marked handed, so a hook leaves them out), and any this daemon does not hold. With the channel and the hooks
+    /// both installed, a message reaches the model once, by whichever comes first.
+    /// </summary>
+    public static IResult Claim(HttpContext context, MessageBuffer buffer, DeliveryMarks marks)
+    {
+        var ids = context.Request.Query["event_id"].OfType<string>().Where(id => id.Length > 1).Distinct(StringComparer.Ordinal).ToList();
+        var held = new List<ChatMessage>();
+        var unknown = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var id in ids)
+        {
+            if (buffer.CursorOf(id) is { } cursor && buffer.After(cursor - 1, m => m.EventId == id, 1).Messages is [var message]) held.Add(message);
+            else unknown.Add(id);
+        }
+        var claimed = marks.Claim(held).Select(m => m.EventId).ToHashSet(StringComparer.Ordinal);
+        return Json(w =>
+        {
+            w.WriteStartArray("event_ids");
+            foreach (var id in ids.Where(id => claimed.Contains(id) || unknown.Contains(id))) w.WriteStringValue(id);
+            w.WriteEndArray();
+        });
     }
 
     private static async Task<bool> StopHookActiveAsync(HttpRequest request, CancellationToken ct)

@@ -26,6 +26,7 @@ internal static class WakeServices
         app.MapPost("/hooks/stop", HookEndpoints.StopAsync);
         app.MapPost("/hooks/ack", HookEndpoints.Ack);
         app.MapPost("/hooks/delivered", HookEndpoints.Delivered);
+        app.MapPost("/hooks/claim", HookEndpoints.Claim);
         return app;
     }
 }

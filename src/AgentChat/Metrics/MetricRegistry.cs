@@ -22,6 +22,10 @@ public sealed class MetricRegistry
     public MetricFamily<Counter> Counter(string name, string help, params string[] labelNames) =>
         Register(new MetricFamily<Counter>(name, help, "counter", labelNames, () => new Counter()));
 
+    /// <summary>A counter of fractional amounts (dollars), with labels.</summary>
+    public MetricFamily<FloatCounter> FloatCounter(string name, string help, params string[] labelNames) =>
+        Register(new MetricFamily<FloatCounter>(name, help, "counter", labelNames, () => new FloatCounter()));
+
     public Gauge Gauge(string name, string help) => Register(new MetricFamily<Gauge>(name, help, "gauge", [], () => new Gauge())).Unlabelled;
 
     public MetricFamily<Gauge> Gauge(string name, string help, params string[] labelNames) =>

@@ -73,6 +73,18 @@ public sealed record InstanceEntry
 
     public bool IsAlive(long nowMs) => IsAlive(Status, LastSeen, TtlMs, nowMs);
 
-    /// <summary>The one liveness rule: <c>online</c>, and seen within its own TTL.</summary>
-    public static bool IsAlive(string status, long lastSeen, long ttlMs, long nowMs) => status == "online" && nowMs - lastSeen <= ttlMs;
+    /// <summary>The longest TTL a reader believes: an entry's author writes <c>ttl_ms</c>, so a larger one is read as this.</summary>
+    public const long MaxTtlMs = 3_600_000;
+
+    /// <summary>
+    /// The one liveness rule: <c>online</c>, and seen within its own TTL (at most <see cref="MaxTtlMs"/>). A
+    /// <c>last_seen</c> ahead of this clock counts for clock skew up to one TTL; further ahead it is a forgery that
+    /// would hold a name forever, and is not alive.
+    /// </summary>
+    public static bool IsAlive(string status, long lastSeen, long ttlMs, long nowMs)
+    {
+        if (status != "online") return false;
+        var ttl = Math.Clamp(ttlMs, 0, MaxTtlMs);
+        return lastSeen >= nowMs - ttl && lastSeen <= nowMs + ttl;
+    }
 }

@@ -1,4 +1,6 @@
+using AgentChat.Accounting;
+
 namespace AgentChat.Tasks;
 
-/// <summary>GET /tasks/{id}: one task with its history.</summary>
-public sealed record TaskResponse(TaskView Task, AskingAccount You);
+/// <summary>GET /tasks/{id}: one task with its history, and what the bridge answers in its thread cost (null: none).</summary>
+public sealed record TaskResponse(TaskView Task, AskingAccount You, CostTotals? Cost = null);

@@ -1,3 +1,4 @@
+using AgentChat.Accounting;
 using AgentChat.Gateway;
 using AgentChat.Matrix;
 using AgentChat.Registry;
@@ -31,7 +32,7 @@ public sealed class TaskRoomReader(MatrixClient client, UserId self, RoomId room
         var thread = await TaskSource.ThreadAsync(client, room, id, alias, senders, ct);
         var task = TaskLedger.Derive(thread, _directory, withHistory: true).FirstOrDefault(t => t.Id == id)
                    ?? throw new VerbException(404, "unknown_task", $"{id} is not a task: a task is a [TASK] message (or a human's !task) outside any thread");
-        return new TaskResponse(task, Asking);
+        return new TaskResponse(task, Asking, ThreadCost.Of(thread));
     }
 
     public async Task<ThreadsResponse> ThreadsAsync(CancellationToken ct)

@@ -66,13 +66,21 @@ public sealed class DashboardSqlTests
         Assert.Contains("alpha|f|1|1|0|1|3", results["Volume per agent and kind"], StringComparison.Ordinal);
         Assert.Contains("@human:localhost|t|0|0|0|1|1", results["Volume per agent and kind"], StringComparison.Ordinal);
         Assert.Contains("|beta · chat|1", results["Messages per agent and kind"], StringComparison.Ordinal);
+
+        // The bridge answered carol twice in her thread, for alpha's task: once for $0.05, once failing after $0.01.
+        Assert.Equal("$task|deploy the fix|claude|2|1|1010|200|300|0.0600", results["Cost per task (archive)"]);
+        Assert.Equal("$ask-bridge|summarise please|claude|2|1|1210|0.0600", results["Cost per thread (archive)"]);
+        var perAgent = Assert.Single(results["Cost per agent (archive, USD)"].Split('\n')).Split('|');
+        Assert.Equal("claude", perAgent[1]);
+        Assert.Equal(0.06, double.Parse(perAgent[2], CultureInfo.InvariantCulture), 9);
     }
 
-    /// <summary>alpha asks (answered by beta in 30 s), alpha assigns a task nobody answered (read by beta), a human chats.</summary>
+    /// <summary>alpha asks (answered by beta in 30 s), alpha assigns a task nobody answered (read by beta), a human chats, a bridge answers carol.</summary>
     private static string Conversation(DateTimeOffset now)
     {
         var asked = now.AddMinutes(-30).ToUnixTimeMilliseconds();
         var task = now.AddMinutes(-20).ToUnixTimeMilliseconds();
+        var bridge = now.AddMinutes(-10).ToUnixTimeMilliseconds() / 60_000 * 60_000 + 1_000; // both answers in one minute
         string Row(string id, string sender, string? instance, bool human, string kind, string text, long ts, string? reply = null, string? thread = null) =>
             $"('{id}', '!room:localhost', '#aichat:localhost', '{sender}', {(instance is null ? "NULL" : $"'{instance}'")}, {(human ? "true" : "false")}, "
             + $"'{kind}', '{text}', '{text}', {(thread is null ? "NULL" : $"'{thread}'")}, {(reply is null ? "NULL" : $"'{reply}'")}, "
@@ -84,7 +92,14 @@ public sealed class DashboardSqlTests
                    Row("$answer", "@beta:localhost", "beta", false, "chat", "the network one", asked + 30_000, reply: "$question"),
                    Row("$task", "@alpha:localhost", "alpha", false, "task", "deploy the fix", task),
                    Row("$hello", "@human:localhost", null, true, "chat", "hello agents", task + 1_000),
+                   Row("$ask-bridge", "@carol:localhost", null, true, "chat", "summarise please", bridge),
+                   Row("$bridge-1", "@claude:localhost", "claude", false, "chat", "the summary", bridge + 3_000, thread: "$ask-bridge"),
+                   Row("$bridge-2", "@claude:localhost", "claude", false, "chat", "could not answer", bridge + 4_000, thread: "$ask-bridge"),
                ]) + ";\n"
+               + "INSERT INTO bridge_answers (event_id, room_id, sender, agent, thread_id, task_id, answers, input_tokens, output_tokens, "
+               + "cache_read_tokens, cost_usd, duration_ms, error, ts, sent_at) VALUES "
+               + $"('$bridge-1', '!room:localhost', '@claude:localhost', 'claude', '$ask-bridge', '$task', '$ask-bridge', 1000, 200, 300, 0.05, 3000, NULL, {bridge + 3_000}, to_timestamp({bridge + 3_000} / 1000.0)),"
+               + $"('$bridge-2', '!room:localhost', '@claude:localhost', 'claude', '$ask-bridge', '$task', '$ask-bridge', 10, NULL, NULL, 0.01, 600000, 'timeout', {bridge + 4_000}, to_timestamp({bridge + 4_000} / 1000.0));\n"
                + "INSERT INTO receipts (room_id, event_id, user_id, receipt_type, ts, read_at) VALUES "
                + $"('!room:localhost', '$task', '@beta:localhost', 'm.read', {task + 5_000}, to_timestamp({task + 5_000} / 1000.0));";
     }

@@ -85,6 +85,29 @@ public sealed class NameOwnershipTests
         Assert.DoesNotContain(lapsed, r => r.Contested);
     }
 
+    [Theory]
+    [InlineData(long.MaxValue, 120_000L)]                // last_seen in the far future
+    [InlineData(1_000_000L + 86_400_000L, 120_000L)]      // a day ahead
+    [InlineData(1_000_000L, long.MaxValue)]               // a TTL that never ends: read as an hour
+    [InlineData(long.MinValue, 120_000L)]                 // so far back that now - last_seen overflows
+    [InlineData(999_999L, -5L)]                           // a negative TTL
+    public void A_forged_last_seen_or_ttl_never_holds_a_name_beyond_one_ttl(long lastSeen, long ttlMs)
+    {
+        var now = 1_000_000L;
+        var later = now + InstanceEntry.MaxTtlMs + 1;
+        InstanceInfo Row(string user, long claimedAt, long seen, long ttl) => new()
+        {
+            UserId = user, Instance = "b", Alive = true, Kind = "persistent", Status = "online", LastSeen = seen, TtlMs = ttl, StartedAt = 1, ClaimedAt = claimedAt,
+        };
+
+        var forged = Row("@forger:x", 1, lastSeen, ttlMs);
+        var owner = Row("@owner:x", 500, now, InstanceEntry.DefaultTtlMs);
+        var holderNow = NameClaims.Holder("b", [forged, owner], now)?.UserId;
+        Assert.True(holderNow == "@owner:x" || ttlMs == long.MaxValue, $"the forged entry holds the name at once: {holderNow}");
+        Assert.Null(NameClaims.Holder("b", [forged], later));
+        Assert.True(InstanceEntry.IsAlive("online", now + 60_000, 120_000, now), "a little clock skew ahead is still alive");
+    }
+
     private static async Task<MatrixEvent?> EntryEventAsync(MatrixClient client, RoomId room, UserId user) =>
         (await client.GetRoomStateAsync(room).WaitAsync(TestDaemon.Timeout)).FirstOrDefault(e => e.Type == InstanceEntry.EventType && e.StateKey == user.Value);
 }

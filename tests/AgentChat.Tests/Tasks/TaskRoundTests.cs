@@ -122,6 +122,7 @@ public sealed class TaskRoundTests
         var refused = await alpha.RunAsync("task", "done", id);
         Assert.Equal(2, refused.ExitCode);
         Assert.Contains("cannot become done", refused.StdErr, StringComparison.Ordinal);
+        Assert.StartsWith("cchat task done: ", refused.StdErr, StringComparison.Ordinal); // the whole verb, not only its last word
         var stranger = await evil.RunAsync("task", "cancel", id);
         Assert.Equal(2, stranger.ExitCode);
         Assert.Contains("only the task's creator", stranger.StdErr, StringComparison.Ordinal);

@@ -21,8 +21,8 @@ public sealed class AttentionTests
         await using var channel = await ChannelClient.StartAsync(cli, cts.Token);
         await channel.WaitConnectedAsync();
 
-        // The session starts working on a prompt: the channel holds its pushes.
-        await HookAsync(a, "prompt", """{"hook_event_name":"UserPromptSubmit","prompt":"work"}""");
+        // The session says it is busy (no hooks here: what a hook hands over is not pushed again): the channel holds its pushes.
+        await PostAsync(a, "/presence", """{"busy":true,"on":"work"}""");
         await Infrastructure.Eventually.WaitAsync(() => Task.FromResult(channel.Stderr.Contains("session is busy", StringComparison.Ordinal) ? "busy" : null),
             ChannelClient.Timeout, "the channel hears the session is busy");
 
@@ -36,9 +36,8 @@ public sealed class AttentionTests
         await WaitHeldAsync(a, future.EventId);
         Assert.Empty(channel.Pushes);
 
-        // The turn ends: the stop hook lets the session stop (the prompt hook already handed the messages over), it is idle.
-        await HookAsync(a, "prompt", """{"hook_event_name":"UserPromptSubmit","prompt":"more"}""");
-        await HookAsync(a, "stop", """{"hook_event_name":"Stop","stop_hook_active":false}""");
+        // The session is idle again.
+        await PostAsync(a, "/presence", """{"busy":false}""");
         var push = await channel.WaitForAsync(p => EventIds(p).Contains(future.EventId), "the coalesced push");
 
         Assert.Single(channel.Pushes);
@@ -62,9 +61,9 @@ public sealed class AttentionTests
         Assert.Equal(2, channel.Pushes.Count);
     }
 
-    private static async Task HookAsync(TestDaemon daemon, string hook, string input)
+    private static async Task PostAsync(TestDaemon daemon, string path, string input)
     {
-        using var response = await daemon.Http.PostAsync("/hooks/" + hook, new StringContent(input, Encoding.UTF8, "application/json")).WaitAsync(TestDaemon.Timeout);
-        Assert.True(response.IsSuccessStatusCode, $"/hooks/{hook} answered {(int)response.StatusCode}");
+        using var response = await daemon.Http.PostAsync(path, new StringContent(input, Encoding.UTF8, "application/json")).WaitAsync(TestDaemon.Timeout);
+        Assert.True(response.IsSuccessStatusCode, $"{path} answered {(int)response.StatusCode}");
     }
 }

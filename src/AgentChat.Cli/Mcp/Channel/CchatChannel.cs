@@ -51,7 +51,7 @@ internal sealed class CchatChannel(AgentService agent, TextWriter log)
                 Method = ChannelParams.Method,
                 Params = System.Text.Json.JsonSerializer.SerializeToNode(p, ChannelJsonContext.Default.ChannelParams), // source-generated: AOT-safe
             }, t),
-            Pushed, TimeProvider.System, reporter.Pushed);
+            Pushed, TimeProvider.System, reporter.Pushed, reporter.ClaimAsync);
         Task feed;
         if (daemon is not null)
         {

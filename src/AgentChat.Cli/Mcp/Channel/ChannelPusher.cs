@@ -13,8 +13,10 @@ namespace AgentChat.Cli.Mcp.Channel;
 /// out. A burst of 100 therefore makes two pushes: the first message, then one for the other 99.
 /// </summary>
 /// <param name="delivered">Hears of each push once it was written (the "delivered to the session" receipt).</param>
+/// <param name="claim">Before each push, leaves out what the session already has (a hook handed it over).</param>
 internal sealed class ChannelPusher(
-    Func<ChannelParams, CancellationToken, Task> send, PushedMessages pushed, TimeProvider time, Action<IReadOnlyList<ChatMessage>>? delivered = null)
+    Func<ChannelParams, CancellationToken, Task> send, PushedMessages pushed, TimeProvider time, Action<IReadOnlyList<ChatMessage>>? delivered = null,
+    Func<IReadOnlyList<ChatMessage>, CancellationToken, Task<IReadOnlyList<ChatMessage>>>? claim = null)
 {
     public static readonly TimeSpan Window = TimeSpan.FromSeconds(1);
     public static readonly TimeSpan MaxHold = TimeSpan.FromMinutes(2);
@@ -55,6 +57,7 @@ internal sealed class ChannelPusher(
         await _sending.WaitAsync(ct);
         try
         {
+            if (claim is not null && (selected = await claim(selected, ct)).Count == 0) return;
             await send(Build(selected), ct);
             pushed.Add(selected);
             delivered?.Invoke(selected);

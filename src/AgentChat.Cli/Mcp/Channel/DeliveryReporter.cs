@@ -39,6 +39,32 @@ internal sealed class DeliveryReporter(Func<GatewayEndpoint?> daemon, MatrixClie
         }
     }
 
+    /// <summary>
+    /// Before a push: of <paramref name="messages"/>, those the session does not have yet. The daemon answers
+    /// (<c>POST /hooks/claim</c>), leaving out what a hook already handed over; with no daemon, or one that does not
+    /// know the call, all of them.
+    /// </summary>
+    public async Task<IReadOnlyList<ChatMessage>> ClaimAsync(IReadOnlyList<ChatMessage> messages, CancellationToken ct)
+    {
+        if (daemon() is not { } gateway) return messages;
+        var query = string.Join('&', messages.Select(m => "event_id=" + Uri.EscapeDataString(m.EventId)));
+        try
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(gateway.Url, "hooks/claim?" + query));
+            if (gateway.Token is not null) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", gateway.Token);
+            using var response = await Http.Client.SendAsync(request, ct);
+            if (!response.IsSuccessStatusCode) return messages;
+            using var doc = await System.Text.Json.JsonDocument.ParseAsync(await response.Content.ReadAsStreamAsync(ct), default, ct);
+            if (!doc.RootElement.TryGetProperty("event_ids", out var ids) || ids.ValueKind != System.Text.Json.JsonValueKind.Array) return messages;
+            var claimed = ids.EnumerateArray().Where(e => e.ValueKind == System.Text.Json.JsonValueKind.String).Select(e => e.GetString()!).ToHashSet(StringComparer.Ordinal);
+            return [.. messages.Where(m => claimed.Contains(m.EventId))];
+        }
+        catch (Exception e) when (e is HttpRequestException or System.Text.Json.JsonException or IOException)
+        {
+            return messages; // the daemon is gone or answered nonsense: push, as without hooks
+        }
+    }
+
     private async Task<bool> TellDaemonAsync(IReadOnlyList<ChatMessage> messages, CancellationToken ct)
     {
         if (daemon() is not { } gateway) return false;
