@@ -41,10 +41,18 @@ internal sealed class PublishedBridge : IAsyncDisposable
         bridge._process.OutputDataReceived += (_, e) => bridge.Append(e.Data);
         bridge._process.BeginErrorReadLine();
         bridge._process.BeginOutputReadLine();
-        await rig.UntilAsync(() => Task.FromResult(bridge._process.HasExited || bridge.Log.Contains(" serving: ", StringComparison.Ordinal) ? "up" : null),
-            "the published bridge serving", () => bridge.Log);
-        if (bridge._process.HasExited) Assert.Fail($"the published bridge exited {bridge._process.ExitCode}:\n{bridge.Log}");
-        return bridge;
+        try
+        {
+            await rig.UntilAsync(() => Task.FromResult(bridge._process.HasExited || bridge.Log.Contains(" serving: ", StringComparison.Ordinal) ? "up" : null),
+                "the published bridge serving", () => bridge.Log);
+            if (bridge._process.HasExited) Assert.Fail($"the published bridge exited {bridge._process.ExitCode}:\n{bridge.Log}");
+            return bridge;
+        }
+        catch
+        {
+            await bridge.DisposeAsync(); // a bridge that did not come up is not left running
+            throw;
+        }
     }
 
     /// <summary>SIGKILL: nothing of the bridge runs its shutdown. The Claude Code it started is left orphaned, as it would be.</summary>
