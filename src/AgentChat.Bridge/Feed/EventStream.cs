@@ -8,7 +8,7 @@ namespace AgentChat.Bridge.Feed;
 /// <summary>
 /// The daemon's <c>GET /events?wake=channel</c> (the bridge is woken by it as a channel is, so the registry shows
 /// it wakeable), from the start of the buffer and then as messages land; after a dropped stream it resumes with
-/// <c>Last-Event-ID</c>. An event that is not a message is passed over.
+/// <c>Last-Event-ID</c>. An event that is not a message is passed over; a message whose handling throws is logged and passed over.
 /// </summary>
 internal sealed partial class EventStream(HttpClient http, TimeProvider time, ILogger<EventStream> logger)
 {
@@ -35,7 +35,7 @@ internal sealed partial class EventStream(HttpClient http, TimeProvider time, IL
                     {
                         if (kind == "message" && data is not null && Parse(data) is { } message)
                         {
-                            await onMessage(message, ct);
+                            await DeliverAsync(onMessage, message, ct);
                             last = id ?? last;
                         }
                         id = kind = data = null;
@@ -65,6 +65,19 @@ internal sealed partial class EventStream(HttpClient http, TimeProvider time, IL
         }
     }
 
+    /// <summary>One message: whatever goes wrong with it is logged and the feed goes on (an exception here used to end it, silently).</summary>
+    private async Task DeliverAsync(Func<ChatMessage, CancellationToken, Task> onMessage, ChatMessage message, CancellationToken ct)
+    {
+        try
+        {
+            await onMessage(message, ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            LogMessageFailed(logger, message.EventId, e.GetType().Name, e.Message);
+        }
+    }
+
     private static ChatMessage? Parse(string data)
     {
         try
@@ -76,6 +89,9 @@ internal sealed partial class EventStream(HttpClient http, TimeProvider time, IL
             return null;
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "{Event}: taking it in failed ({Type}: {Reason}); the feed goes on, and the next start's scan looks at it again")]
+    private static partial void LogMessageFailed(ILogger logger, string @event, string type, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "the daemon's event stream dropped ({Reason}); reconnecting")]
     private static partial void LogStreamLost(ILogger logger, string reason);

@@ -69,7 +69,7 @@ public static partial class BridgeHost
             var ledger = new AnswerLedger(client, self);
             var presence = new BusyPresence(gateway, loggers.CreateLogger<BusyPresence>());
             var worker = new AnswerWorker(options, identity, gateway, new ClaudeRunner(time, loggers.CreateLogger<ClaudeRunner>()), sessions, ledger,
-                new TaskFlow(gateway, self, loggers.CreateLogger<TaskFlow>()), presence, time, loggers.CreateLogger<AnswerWorker>());
+                new TaskFlow(gateway, self, time, loggers.CreateLogger<TaskFlow>()), presence, time, loggers.CreateLogger<AnswerWorker>());
             var gate = new SenderGate(self, options.Allow);
             var floor = Math.Max(firstStarted, (time.GetUtcNow() - options.RecoverWithin).ToUnixTimeMilliseconds());
             var intake = new Intake(new BridgeAddressing(self, settings.InstanceName, gate), queue, ledger,
