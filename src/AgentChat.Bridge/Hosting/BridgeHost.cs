@@ -43,7 +43,7 @@ public static partial class BridgeHost
         var firstStarted = FirstStarted(dir, time);
 
         daemonOptions.Description = options.Description;
-        daemonOptions.Capabilities = [.. daemonOptions.Capabilities, "claude-code-bridge"];
+        daemonOptions.Capabilities = [.. daemonOptions.Capabilities, AgentChat.Accounting.AnswerCost.BridgeCapability];
         var daemon = await DaemonHost.StartAsync(settings, daemonOptions, logging, ct);
         var loggers = daemon.Services.GetRequiredService<ILoggerFactory>();
         var log = loggers.CreateLogger("AgentChat.Bridge");

@@ -58,11 +58,17 @@ internal sealed partial class AnswerWorker(
         }, ct);
         if (reply.Accepted) ledger.Add(item.Id, outcome.Succeeded);
         else LogReplyRefused(logger, item.Id, reply.ToString());
-        LogAnswered(logger, item.Id, outcome.Succeeded ? "answered" : $"failed ({code})", outcome.Result?.CostUsd ?? 0, outcome.Elapsed.TotalSeconds);
+        var result = !reply.Accepted ? $"not posted ({reply.Status} {reply.Code})" : outcome.Succeeded ? "answered" : $"failed ({code})";
+        LogAnswered(logger, item.Id, result, outcome.Result?.CostUsd ?? 0, outcome.Elapsed.TotalSeconds);
 
+        // A task is done only when its answer is in the room: an answer the gateway refused fails it, saying so.
         if (task is not null)
-            await tasks.FinishAsync(task.Id, outcome.Succeeded, outcome.Succeeded ? CostNote(outcome) : reason!, ct);
+            await tasks.FinishAsync(task.Id, outcome.Succeeded && reply.Accepted, FinishNote(outcome, reason, reply), ct);
     }
+
+    private static string FinishNote(ClaudeOutcome outcome, string? reason, GatewayReply reply) =>
+        !reply.Accepted ? $"could not post the answer ({reply.Status} {reply.Code ?? "refused"}); the bridge's log says more"
+        : outcome.Succeeded ? CostNote(outcome) : reason!;
 
     private async Task<ClaudeOutcome> RunAsync(WorkItem item, string? taskTitle, CancellationToken ct)
     {

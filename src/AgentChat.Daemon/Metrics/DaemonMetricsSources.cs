@@ -11,9 +11,6 @@ namespace AgentChat.Daemon.Metrics;
 /// </summary>
 internal static class DaemonMetricsSources
 {
-    /// <summary>The capability <c>cchat bridge</c> registers its daemon with.</summary>
-    public const string BridgeCapability = "claude-code-bridge";
-
     public static DaemonMetrics Create(IServiceProvider services)
     {
         var time = services.GetRequiredService<TimeProvider>();
@@ -21,7 +18,7 @@ internal static class DaemonMetricsSources
         var metrics = new DaemonMetrics(time);
         var registry = metrics.Registry;
         // A bridge (docs/bridge.md) shows its cost series from the start; other daemons only if their agent ever answers as one.
-        if (services.GetRequiredService<DaemonOptions>().Capabilities.Contains(BridgeCapability)) metrics.AnswerCosts.Start(identity.Instance);
+        if (services.GetRequiredService<DaemonOptions>().Capabilities.Contains(AgentChat.Accounting.AnswerCost.BridgeCapability)) metrics.AnswerCosts.Start(identity.Instance);
         registry.GaugeFunc("agentchat_outbox_depth", "Messages accepted by /send and not yet in the room.",
             () => services.GetRequiredService<OutboxSender>().Depth);
         registry.CounterFunc("agentchat_outbox_lane_faults_total", "Unexpected failures of an outbox lane (each restarted).",

@@ -7,6 +7,9 @@ namespace AgentChat.Accounting;
 /// </summary>
 public sealed record AnswerCost
 {
+    /// <summary>The registry capability a bridge's daemon carries: its own answers are counted on its /metrics.</summary>
+    public const string BridgeCapability = "claude-code-bridge";
+
     /// <summary>The event id this message answers (<c>meta.bridge.answers</c>): what makes it an answer.</summary>
     public required string Answers { get; init; }
     public string? Model { get; init; }

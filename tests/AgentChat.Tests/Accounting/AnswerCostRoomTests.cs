@@ -28,7 +28,7 @@ public sealed class AnswerCostRoomTests
         var bridge = await server.CreateUserAsync("claude");
         var reader = await server.CreateUserAsync("arch");
         var (room, alias) = await SharedRoom.CreateAsync(server, human, bridge, reader);
-        await using var daemon = await TestDaemon.StartAsync(server, bridge, alias, configure: o => o.Capabilities = [DaemonMetricsSources.BridgeCapability]);
+        await using var daemon = await TestDaemon.StartAsync(server, bridge, alias, configure: o => o.Capabilities = [AgentChat.Accounting.AnswerCost.BridgeCapability]);
         var agent = bridge.UserId.Localpart;
 
         var task = await BridgeAnswers.HumanAsksAsync(human, room, "[TASK] write the report");

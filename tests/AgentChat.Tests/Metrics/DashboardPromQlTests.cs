@@ -26,7 +26,7 @@ public sealed class DashboardPromQlTests
         await using var daemon = await TestDaemon.StartAsync(server, alice, alias, configure: o =>
         {
             o.MetricsTokenFile = tokenFile;
-            o.Capabilities = [DaemonMetricsSources.BridgeCapability]; // alice is a bridge: her answers' cost is counted from zero
+            o.Capabilities = [AgentChat.Accounting.AnswerCost.BridgeCapability]; // alice is a bridge: her answers' cost is counted from zero
         });
         await using var prometheus = PrometheusServer.Start(daemon.Daemon.Gateway, tokenFile);
 
