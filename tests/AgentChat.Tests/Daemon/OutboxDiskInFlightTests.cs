@@ -49,7 +49,13 @@ public sealed class OutboxDiskInFlightTests
             var s = await daemon.GetAsync("/status", GatewayJsonContext.Default.StatusResponse);
             return s.OutboxDepth == 0 ? s : null;
         }, TimeSpan.FromSeconds(90), "outbox drained");
-        // After delivery, the client's last retry of the same transaction id gets the event that landed the first time.
+        // After delivery, a late retry of the same transaction id (its first answer lost) gets the event that landed the
+        // first time, even while the disk refuses again: a 507 would say "not sent" of a message in the room.
+        using (new BrokenOutbox(Path.Combine(daemon.StateDir, "outbox")))
+        {
+            var late = await PostAsync(daemon, "once", "inflight-1", HttpStatusCode.OK);
+            Assert.Equal(landed, JsonDocument.Parse(late).RootElement.GetProperty("event_id").GetString());
+        }
         var again = await PostAsync(daemon, "once", "inflight-1", HttpStatusCode.OK);
         Assert.Equal(landed, JsonDocument.Parse(again).RootElement.GetProperty("event_id").GetString());
         await PostAsync(daemon, "not saved", "nosave-1", HttpStatusCode.OK);
