@@ -9,7 +9,7 @@ namespace AgentChat.Rooms;
 /// </summary>
 /// <remarks>
 /// Found from the room state's member event of ours, walking back the member events each one replaced
-/// (<c>unsigned.replaces_state</c>, every one fetched and checked to be ours) over profile changes (a join replacing a
+/// (<c>unsigned.replaces_state</c>, every one fetched through <c>/context</c> and checked to be ours) over profile changes (a join replacing a
 /// join) to the first join of this membership; when that join replaced an invite, the invite began it. A join that
 /// replaced nothing began it only when the homeserver says so (<c>/context</c> shows no <c>prev_content</c>). Whatever
 /// cannot be told for sure gives null: unread then starts at the read marker alone, so nothing meant for the agent is lost.
@@ -65,21 +65,27 @@ public sealed record CurrentMembership(EventId Start, IReadOnlySet<string> Event
             return context.Event?.EventId == join.EventId
                    && !(context.Event.UnsignedData is { ValueKind: JsonValueKind.Object } unsigned && unsigned.TryGetProperty("prev_content", out _));
         }
-        catch (MatrixException e) when (!e.IsTransient)
+        catch (MatrixException)
         {
             return false;
         }
     }
 
+    /// <summary>
+    /// The event, fetched where unread would be read from (<c>/context</c>): an invite that came over federation is an
+    /// outlier this server cannot page from (Synapse answers 500), and a start that cannot be read from is no start.
+    /// Any failure is "cannot tell": unread then starts at the read marker alone.
+    /// </summary>
     private static async Task<MatrixEvent?> TryGetAsync(MatrixClient client, RoomId room, EventId id, CancellationToken ct)
     {
         try
         {
-            return await client.GetEventAsync(room, id, ct);
+            var context = await client.GetContextAsync(room, id, 0, ct);
+            return context.End is null ? null : context.Event;
         }
-        catch (MatrixException e) when (!e.IsTransient)
+        catch (MatrixException)
         {
-            return null; // not visible (a room whose history starts at the join), or unreadable
+            return null; // not visible (a room whose history starts at the join), an outlier, or unreadable
         }
     }
 }
