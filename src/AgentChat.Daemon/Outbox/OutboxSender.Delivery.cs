@@ -181,6 +181,7 @@ internal sealed partial class OutboxSender
             else lane.Waiting.Remove(pending.Entry.Seq);
             pending.State = PendingState.Done;
             if (_byTxn.TryGetValue(pending.Entry.TxnId, out var current) && current == pending) _byTxn.Remove(pending.Entry.TxnId);
+            if (outcome is SendOutcome.Delivered delivered) _delivered.Add(pending.Entry, delivered);
             if (lane.IsIdle) _lanes.Remove(lane.Key);
         }
         pending.Complete(outcome);

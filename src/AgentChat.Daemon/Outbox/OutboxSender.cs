@@ -30,6 +30,7 @@ internal sealed partial class OutboxSender(
     private readonly Dictionary<string, OutboxLane> _lanes = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _aliases = new(StringComparer.Ordinal);
     private readonly HashSet<Task> _fast = [];
+    private readonly DeliveredTxns _delivered = new();
     private readonly CancellationTokenSource _stop = new();
     private bool _loaded;
     private int _faults;
@@ -52,7 +53,8 @@ internal sealed partial class OutboxSender(
     /// <summary>
     /// Accepts a message: written to disk before this returns (<see cref="OutboxSaveException"/> when the disk
     /// refuses it, with nothing sent and nothing pending) and made durable beside its first send. The same
-    /// transaction id while still pending joins the first message instead of making a second. Its request waits
+    /// transaction id while still pending joins the first message instead of making a second, and once delivered lately
+    /// answers with its event (<see cref="DeliveredTxns"/>). Its request waits
     /// <paramref name="wait"/> for the homeserver, and not at all (queued at once, sent by the lane) when that is
     /// zero or the lane holds a message that could not go out: nothing waits behind a message that cannot be sent.
     /// </summary>
@@ -76,6 +78,7 @@ internal sealed partial class OutboxSender(
                 throw new OutboxSaveException($"the outbox cannot be read ({e.Message})", e);
             }
             if (_byTxn.TryGetValue(txnId, out var existing)) return existing;
+            if (_delivered.Answer(txnId) is { } done) return done; // a late retry: in the room already, whatever the disk says
 
             using var document = JsonDocument.Parse(content);
             var entry = new OutboxEntry(store.NextSeq(), txnId, target, directTo, document.RootElement.Clone(), time.GetUtcNow().ToUnixTimeMilliseconds());

@@ -38,12 +38,12 @@ internal sealed class ReadMarkers(PresenceState presence)
     }
 
     /// <summary>
-    /// A room joined while running: its unread begins after <paramref name="start"/> (the read marker, or the join
-    /// itself), read from history first. A room already known keeps its marker.
+    /// A room joined while running: its unread begins after <paramref name="start"/> (the core's
+    /// <c>JoinPoint</c>), read from history first. A marker from an earlier membership (left, then invited back) gives way.
     /// </summary>
     public void StartAfter(RoomId room, EventId start)
     {
-        lock (_lock) _rooms.TryAdd(room, new RoomMarker(0, start, start));
+        lock (_lock) _rooms[room] = new RoomMarker(0, start, start);
     }
 
     /// <summary>The reader consumed up to <paramref name="eventId"/>; <paramref name="cursor"/> is 0 for a history message.</summary>

@@ -17,7 +17,7 @@ internal sealed partial class DaemonAfterJoin(
     public async Task JoinedAsync(JoinedInvite joined, CancellationToken ct)
     {
         if (joined.IsDirect) await resolver.RememberDirectAsync(joined.Inviter, joined.Room, ct);
-        // Joining is quiet: what was said before the join is history, not unread (docs/sending-and-reading.md).
+        // Joining is quiet: what was said before the invite (or an uninvited join) is history, not unread (docs/sending-and-reading.md).
         if (await JoinPoint.UnreadAfterAsync(client, joined.Room, identity.UserId, ct) is { } start) markers.StartAfter(joined.Room, start);
         // What was said while we were invited: a server joining over federation holds none of it until asked
         // (/messages backfills it from the room's other servers); the buffer drops what the sync brings again.

@@ -156,7 +156,7 @@ internal sealed partial class SyncLoop(
         }
         foreach (var room in rooms.All)
         {
-            var marker = await AgentChat.Rooms.JoinPoint.UnreadAfterAsync(client, room, identity.UserId, ct); // never read here: from the join
+            var marker = await AgentChat.Rooms.JoinPoint.UnreadAfterAsync(client, room, identity.UserId, ct); // the read marker, else from the invite or join
             markers.Initialize(room, marker, marker is { } m ? buffer.CursorOf(m.Value) : null);
         }
         _started = true;

@@ -70,4 +70,7 @@ public sealed record ContextResponse
     public MatrixEvent? Event { get; init; }
     public IReadOnlyList<MatrixEvent> EventsBefore { get; init; } = [];
     public IReadOnlyList<MatrixEvent> EventsAfter { get; init; } = [];
+
+    /// <summary>The room's state at the last event returned (with a limit of 0, at the event itself).</summary>
+    public IReadOnlyList<MatrixEvent> State { get; init; } = [];
 }

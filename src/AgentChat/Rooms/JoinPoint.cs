@@ -3,48 +3,43 @@ using AgentChat.Matrix;
 namespace AgentChat.Rooms;
 
 /// <summary>
-/// Where an agent's unread messages in a room begin: after its read marker, or, before it ever read there, after its
-/// own join (or the invite that join accepted). Messages from before it was invited or joined are history (<c>cchat history</c>, <c>since=</c>, /messages), never unread,
-/// so an agent invited into a busy room is not handed everything said there. One rule for the daemon and direct mode.
+/// Where an agent's unread messages in a room begin: after its read marker, unless that marker is from before its current
+/// membership (it left and came back); then, as before its first read there, after the event its membership began with:
+/// the invite its join accepted, or the join itself when it came in uninvited (a public room). What was said before is
+/// history (<c>cchat history</c>, <c>since=</c>, /messages), never unread, so an agent invited into a busy room is not
+/// handed everything said there, and what was said to it after it was invited stays unread however late it joins.
+/// One rule for the daemon and direct mode.
 /// </summary>
 public static class JoinPoint
 {
-    private const string MemberType = "m.room.member";
-
-    /// <summary>The read marker (<c>m.fully_read</c>), else this account's join event; null when neither is known.</summary>
-    /// <remarks>
-    /// The join fallback is off for now: an agent invited before the messages meant for it, and joining only at its first
-    /// read, lost them as unread (the homeserver's state does not say which invite a join accepted). Until the invite is
-    /// found reliably, unread starts at the read marker only, as before.
-    /// </remarks>
-    public static async Task<EventId?> UnreadAfterAsync(MatrixClient client, RoomId room, UserId self, CancellationToken ct) =>
-        await client.GetFullyReadAsync(self, room, ct);
-
-    /// <summary>
-    /// This account's current membership event in <paramref name="room"/> when it is its own join (from the room
-    /// state); null when it is not joined, or the state holds nothing readable for it.
-    /// </summary>
-    public static async Task<EventId?> FindAsync(MatrixClient client, RoomId room, UserId self, CancellationToken ct)
+    /// <summary>The event unread begins after; null when neither a read marker nor the membership's beginning is known.</summary>
+    /// <exception cref="MatrixException">Not joined (the room state is refused), or a transient failure.</exception>
+    public static async Task<EventId?> UnreadAfterAsync(MatrixClient client, RoomId room, UserId self, CancellationToken ct)
     {
-        foreach (var e in await client.GetRoomStateAsync(room, ct))
-        {
-            if (e.Type != MemberType || e.StateKey != self.Value || e.Sender != self) continue;
-            if (e.ContentString("membership") != "join" || e.EventId is not { } id || !id.Value.StartsWith('$')) return null;
-            return InviteBefore(e) ?? id;
-        }
-        return null;
+        var marker = await client.GetFullyReadAsync(self, room, ct);
+        if (await CurrentMembership.FindAsync(client, room, self, ct) is not { } membership) return marker;
+        if (marker is not { } read) return membership.Start;
+        return await ReadBeforeAsync(client, room, self, read, membership, ct) ? membership.Start : read;
     }
 
     /// <summary>
-    /// The invite this join accepted, when the join replaced one: what was said to the room after the agent was invited
-    /// (an operator's `cchat setup --invite`, then the first messages for it) is for the agent, and stays unread.
+    /// Whether the read marker is from before the current membership: the room's state at the marked event holds no
+    /// member event of this membership (or none of ours). When that cannot be read, the marker stands (at worst a flood, never a loss).
     /// </summary>
-    private static EventId? InviteBefore(MatrixEvent join)
+    private static async Task<bool> ReadBeforeAsync(MatrixClient client, RoomId room, UserId self, EventId read, CurrentMembership membership, CancellationToken ct)
     {
-        if (join.UnsignedData is not { ValueKind: System.Text.Json.JsonValueKind.Object } unsigned) return null;
-        if (!unsigned.TryGetProperty("prev_content", out var prev) || prev.ValueKind != System.Text.Json.JsonValueKind.Object
-            || !prev.TryGetProperty("membership", out var m) || m.ValueKind != System.Text.Json.JsonValueKind.String || m.GetString() != "invite") return null;
-        return unsigned.TryGetProperty("replaces_state", out var r) && r.ValueKind == System.Text.Json.JsonValueKind.String
-               && r.GetString() is { Length: > 1 } invite && invite.StartsWith('$') ? new EventId(invite) : null;
+        if (membership.Events.Contains(read.Value)) return false;
+        ContextResponse context;
+        try
+        {
+            context = await client.GetContextAsync(room, read, 0, ct);
+        }
+        catch (MatrixException e) when (!e.IsTransient)
+        {
+            return false;
+        }
+        if (context.Event?.EventId != read || !context.State.Any(e => e.Type == EventTypes.RoomMember)) return false; // no state given
+        var ours = context.State.FirstOrDefault(e => e.Type == EventTypes.RoomMember && e.StateKey == self.Value);
+        return ours?.EventId is not { } id || !membership.Events.Contains(id.Value);
     }
 }

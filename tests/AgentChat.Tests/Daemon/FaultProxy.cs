@@ -6,7 +6,8 @@ namespace AgentChat.Tests.Daemon;
 /// <summary>
 /// A loopback TCP proxy in front of the real homeserver, for faults Synapse cannot show: <see cref="Hang"/> stops
 /// forwarding (connections stay open, bytes are held, nothing answers) until <see cref="Resume"/>;
-/// <see cref="Refuse"/> resets every connection at once.
+/// <see cref="Refuse"/> resets every connection at once; <see cref="HoldAnswers"/> lets requests reach the homeserver but
+/// holds its answers (a PUT that lands while its sender hears nothing).
 /// </summary>
 internal sealed class FaultProxy : IAsyncDisposable
 {
@@ -17,6 +18,7 @@ internal sealed class FaultProxy : IAsyncDisposable
     private readonly List<TcpClient> _connections = [];
     private readonly Task _accepting;
     private TaskCompletionSource _open = NewGate(open: true);
+    private TaskCompletionSource _answers = NewGate(open: true);
     private volatile bool _refusing;
 
     public FaultProxy(Uri upstream)
@@ -35,6 +37,12 @@ internal sealed class FaultProxy : IAsyncDisposable
         lock (_lock) if (_open.Task.IsCompleted) _open = NewGate(open: false);
     }
 
+    /// <summary>From now on requests still reach the homeserver, but nothing it answers comes back, and nothing is closed.</summary>
+    public void HoldAnswers()
+    {
+        lock (_lock) if (_answers.Task.IsCompleted) _answers = NewGate(open: false);
+    }
+
     /// <summary>Every open connection is reset and new ones are reset on arrival: a fast, transient failure.</summary>
     public void Refuse()
     {
@@ -50,7 +58,11 @@ internal sealed class FaultProxy : IAsyncDisposable
     public void Resume()
     {
         _refusing = false;
-        lock (_lock) _open.TrySetResult();
+        lock (_lock)
+        {
+            _open.TrySetResult();
+            _answers.TrySetResult();
+        }
     }
 
     private static TaskCompletionSource NewGate(bool open)
@@ -63,6 +75,11 @@ internal sealed class FaultProxy : IAsyncDisposable
     private Task Gate
     {
         get { lock (_lock) return _open.Task; }
+    }
+
+    private Task AnswerGate
+    {
+        get { lock (_lock) return Task.WhenAll(_open.Task, _answers.Task); }
     }
 
     private async Task AcceptAsync()
@@ -100,8 +117,8 @@ internal sealed class FaultProxy : IAsyncDisposable
             await Gate.WaitAsync(_stop.Token);
             await upstream.ConnectAsync(_upstream.Host, _upstream.Port, _stop.Token);
             using var pair = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token);
-            var a = PumpAsync(client.GetStream(), upstream.GetStream(), upstream.Client, pair.Token);
-            var b = PumpAsync(upstream.GetStream(), client.GetStream(), client.Client, pair.Token);
+            var a = PumpAsync(client.GetStream(), upstream.GetStream(), upstream.Client, () => Gate, pair.Token);
+            var b = PumpAsync(upstream.GetStream(), client.GetStream(), client.Client, () => AnswerGate, pair.Token);
             await Task.WhenAll(a, b);
         }
         catch (Exception e) when (e is IOException or SocketException or OperationCanceledException or ObjectDisposedException)
@@ -118,7 +135,7 @@ internal sealed class FaultProxy : IAsyncDisposable
         }
     }
 
-    private async Task PumpAsync(NetworkStream from, NetworkStream to, Socket toSocket, CancellationToken ct)
+    private static async Task PumpAsync(NetworkStream from, NetworkStream to, Socket toSocket, Func<Task> gate, CancellationToken ct)
     {
         var buffer = new byte[16 * 1024];
         try
@@ -126,7 +143,7 @@ internal sealed class FaultProxy : IAsyncDisposable
             while (true)
             {
                 var n = await from.ReadAsync(buffer, ct);
-                await Gate.WaitAsync(ct);
+                await gate().WaitAsync(ct);
                 if (n == 0)
                 {
                     toSocket.Shutdown(SocketShutdown.Send);

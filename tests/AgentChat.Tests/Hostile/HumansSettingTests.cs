@@ -15,10 +15,12 @@ public sealed class HumansSettingTests
         Assert.Equal([bob.UserId.Value], setup.GetProperty("humans").EnumerateArray().Select(e => e.GetString()));
         Assert.Contains($"humans: {bob.UserId}", await a.OkAsync("setup"), StringComparison.Ordinal);
 
+        // The reader joins first (the room is public): what was said before an agent joined is history, not unread.
+        using var reader = Cchat.For(server, (await server.CreateUserAsync("carol")), room);
+        Assert.Empty(CliJson.Read(await reader.OkAsync("read", "--json")).Messages);
         using var b = Cchat.For(server, bob, room);
         await b.OkAsync("send", "from an operator who also runs an agent");
         await a.OkAsync("send", "from an agent");
-        using var reader = Cchat.For(server, (await server.CreateUserAsync("carol")), room);
         var read = CliJson.Read(await reader.OkAsync("read", "--json"));
         var fromBob = Assert.Single(read.Messages, m => m.Sender == bob.UserId.Value);
         Assert.True(fromBob.Human);
