@@ -90,8 +90,10 @@ public sealed partial class MatrixClient
             throw new MatrixException($"{method} {Describe(pathAndQuery)}: no answer from {Homeserver} within {timeout.TotalSeconds:0.#} s",
                 null, null, null, isTransient: true, e);
         }
-        catch (HttpRequestException e)
+        catch (Exception e) when (e is HttpRequestException or System.Net.Sockets.SocketException or IOException)
         {
+            // SocketHttpHandler lets a bare SocketException out when a connection is torn right after connecting
+            // (ENOTCONN reading the peer's address); it is as transient as any other unreachable homeserver.
             throw new MatrixException($"{method} {Describe(pathAndQuery)}: cannot reach {Homeserver} ({e.Message})",
                 null, null, null, isTransient: true, e);
         }

@@ -109,6 +109,14 @@ internal sealed class FaultProxy : IAsyncDisposable
         using var upstream = new TcpClient();
         lock (_lock)
         {
+            // Accepted just as Refuse ran (after its check in AcceptAsync, before Refuse took the lock): reset it too,
+            // or a kept-alive connection would carry every later request through the outage.
+            if (_refusing)
+            {
+                Reset(client);
+                client.Dispose();
+                return;
+            }
             _connections.Add(client);
             _connections.Add(upstream);
         }
