@@ -29,7 +29,7 @@ public static partial class BridgeHost
         await using var bridge = await StartAsync(settings, daemonOptions, options, null, ct);
         var lifetime = bridge.Daemon.Services.GetRequiredService<IHostApplicationLifetime>();
         await Task.WhenAny(bridge.Completion, Task.Delay(Timeout.Infinite, lifetime.ApplicationStopping).ContinueWith(_ => { }, TaskScheduler.Default));
-        return 0;
+        return bridge.Completion is { IsCompletedSuccessfully: true, Result: true } ? 1 : 0;
     }
 
     public static async Task<RunningBridge> StartAsync(AgentChatSettings settings, DaemonOptions daemonOptions, BridgeOptions options,
@@ -82,7 +82,7 @@ public static partial class BridgeHost
 
             var stream = new EventStream(http, time, loggers.CreateLogger<EventStream>());
             var dispatcher = new Dispatcher(queue, worker, presence, time, loggers.CreateLogger<Dispatcher>());
-            var loops = Task.WhenAll(stream.RunAsync(intake.LiveAsync, stop.Token), dispatcher.RunAsync(stop.Token));
+            var loops = BridgeLoops.SuperviseAsync([("event stream", stream.RunAsync(intake.LiveAsync, stop.Token)), ("dispatcher", dispatcher.RunAsync(stop.Token))], stop, log);
             return new RunningBridge(daemon, loops, stop, resources);
         }
         catch
