@@ -11,7 +11,10 @@ namespace AgentChat.Bench.Benchmarks;
 /// one minute's work (each of 50 accounts PUTs its com.aiagentchat.instance state and GETs the room state, as
 /// Heartbeat.BeatAsync does), run back to back; per-hour figures are per-round figures × 60. Baseline: the same
 /// 50 accounts each sending one ordinary message per round. Observers: an Element-like client (unfiltered
-/// /sync) and a client with the daemon's filter keep long-polling all along; their bytes are counted.
+/// /sync) and a client with the daemon's filter keep long-polling all along; their bytes are counted. A third
+/// observer has the beat taken out of its timeline filter (kept in its state filter): its wake-ups and the entries
+/// it still learns show whether the beat could leave the long-poll (docs/presence.md). Bench daemon B (a real
+/// cchat daemon in the room) applies every beat: its CPU is 7g. 7f is RegistryApplyBench, in-process.
 /// </summary>
 internal static class RegistryCostBench
 {
@@ -32,8 +35,13 @@ internal static class RegistryCostBench
         // Element syncs with lazy-loaded members and no type filter; limit 100 so no event is dropped from a burst
         var unfiltered = new SyncObserver(env.Raw, element.Token, """{"room":{"timeline":{"limit":100},"state":{"lazy_load_members":true}}}""");
         var filtered = new SyncObserver(env.Raw, env.RB.Token, env.DaemonFilterId);
+        var daemonFilter = BenchEnvironment.DaemonFilter;
+        var beatOff = daemonFilter with { Room = daemonFilter.Room! with { Timeline = daemonFilter.Room.Timeline! with {
+            Types = [.. daemonFilter.Room.Timeline.Types!.Where(t => t != InstanceEntry.EventType)] } } };
+        var offTimeline = new SyncObserver(env.Raw, env.RB.Token, await env.RB.Client.UploadFilterAsync(env.RB.UserId, beatOff, ct));
         await unfiltered.StartAsync(stop.Token);
         await filtered.StartAsync(stop.Token);
+        await offTimeline.StartAsync(stop.Token);
 
         // one round of each first, unmeasured: the entries exist, the caches are warm
         await HeartbeatRoundAsync(env, accounts, startedAt, 0, ct);
@@ -43,11 +51,11 @@ internal static class RegistryCostBench
         var msg = new Costs();
         for (var r = 1; r <= rounds; r++)
         {
-            await MeasureAsync(env, beat, unfiltered, filtered, () => HeartbeatRoundAsync(env, accounts, startedAt, r, ct), ct);
-            await MeasureAsync(env, msg, unfiltered, filtered, () => MessageRoundAsync(env, accounts, r, ct), ct);
+            await MeasureAsync(env, beat, unfiltered, filtered, offTimeline, () => HeartbeatRoundAsync(env, accounts, startedAt, r, ct), ct);
+            await MeasureAsync(env, msg, unfiltered, filtered, offTimeline, () => MessageRoundAsync(env, accounts, r, ct), ct);
         }
         await stop.CancelAsync();
-        await Task.WhenAll(unfiltered.Loop, filtered.Loop);
+        await Task.WhenAll(unfiltered.Loop, filtered.Loop, offTimeline.Loop);
 
         var cpuNote = env.SynapsePid is null ? " (Synapse pid unknown: CPU not measured)" : "";
         AddRow(table, "7a. registry: Synapse CPU per hour (s)", beat.Cpu, msg.Cpu, "s", 60);
@@ -55,6 +63,12 @@ internal static class RegistryCostBench
         AddRow(table, "7c. registry: daemon-filtered /sync growth per hour (MB)", beat.FilteredBytes, msg.FilteredBytes, "MB", 60.0 / 1e6);
         AddRow(table, "7d. registry: Synapse DB growth per hour (MB)", beat.DbBytes, msg.DbBytes, "MB", 60.0 / 1e6);
         AddRow(table, "7e. registry: wall time of one round of 50 (ms)", beat.WallMs, msg.WallMs, "ms", 1);
+        AddRow(table, "7g. registry: CPU of one daemon watching the 50 (s per hour)", beat.DaemonCpu, msg.DaemonCpu, "s", 60);
+        RegistryApplyBench.Run(table, env.Options.Reps(20, 5));
+        table.Note(ResultTable.F(
+            "registry: with the beat out of its timeline filter (state filter unchanged) an observer's /sync returned {0} times during the "
+            + "heartbeat rounds and carried {1} of their {2} entries (the daemon's filter: {3} times, {4} entries); during the message rounds it carried {5} entries",
+            beat.OffWakeups.Sum(), beat.OffEvents.Sum(), rounds * Instances, beat.FilteredWakeups.Sum(), beat.FilteredEvents.Sum(), msg.OffEvents.Sum()));
         var state = await env.Raw.GetAsync(env.RB.Token, $"/_matrix/client/v3/rooms/{Uri.EscapeDataString(env.RoomId)}/state", ct);
         table.Note(ResultTable.F(
             "registry method: {0} rounds, each = 50 state PUTs (one minute of 50 daemons' heartbeats), per hour = per round × 60: "
@@ -81,13 +95,20 @@ internal static class RegistryCostBench
         public List<double> WallMs { get; } = [];
         public List<double> EventsSeen { get; } = [];
         public List<double> FilteredWakeups { get; } = [];
+        public List<double> FilteredEvents { get; } = [];
+        public List<double> OffWakeups { get; } = [];
+        public List<double> OffEvents { get; } = [];
+        public List<double> DaemonCpu { get; } = [];
     }
 
-    private static async Task MeasureAsync(BenchEnvironment env, Costs costs, SyncObserver unfiltered, SyncObserver filtered, Func<Task> round, CancellationToken ct)
+    private static async Task MeasureAsync(BenchEnvironment env, Costs costs, SyncObserver unfiltered, SyncObserver filtered, SyncObserver off,
+        Func<Task> round, CancellationToken ct)
     {
         await Task.Delay(500, ct); // observers settled
         var cpu0 = env.SynapsePid is { } pid ? ProcStat.CpuSeconds(pid) : 0;
+        var daemon0 = ProcStat.CpuSeconds(env.DaemonB.Pid);
         var (u0, f0, e0, w0) = (unfiltered.Bytes, filtered.Bytes, unfiltered.Events, filtered.Responses);
+        var (fe0, o0, oe0) = (filtered.Events, off.Responses, off.Events);
         var db0 = DbSize(env);
         var sw = Stopwatch.StartNew();
         await round();
@@ -98,6 +119,10 @@ internal static class RegistryCostBench
         costs.FilteredBytes.Add(filtered.Bytes - f0);
         costs.EventsSeen.Add(unfiltered.Events - e0);
         costs.FilteredWakeups.Add(filtered.Responses - w0);
+        costs.FilteredEvents.Add(filtered.Events - fe0);
+        costs.OffWakeups.Add(off.Responses - o0);
+        costs.OffEvents.Add(off.Events - oe0);
+        costs.DaemonCpu.Add(ProcStat.CpuSeconds(env.DaemonB.Pid) - daemon0);
         costs.DbBytes.Add(DbSize(env) - db0);
     }
 

@@ -44,9 +44,12 @@ internal sealed class SyncObserver(RawMatrix raw, string token, string? filter)
         var n = 0;
         foreach (var room in join.EnumerateObject())
         {
-            if (!room.Value.TryGetProperty("timeline", out var timeline)) continue;
-            foreach (var e in timeline.GetProperty("events").EnumerateArray())
-                if (e.TryGetProperty("type", out var t) && t.GetString() == "com.aiagentchat.instance") n++;
+            foreach (var section in (string[])["timeline", "state"])
+            {
+                if (!room.Value.TryGetProperty(section, out var part) || !part.TryGetProperty("events", out var events)) continue;
+                foreach (var e in events.EnumerateArray())
+                    if (e.TryGetProperty("type", out var t) && t.GetString() == "com.aiagentchat.instance") n++;
+            }
         }
         return n;
     }
