@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # AgentChat benchmarks, one command (as root):   bash bench/run.sh [--quick] [--only latency,cli,startup,throughput,read,memory,registry,federation,postgres,wake,claude,bridge,archive]
 #                                                         [--daemon-env K=V,...]  (experiments: extra env for every daemon)
+#                                                         [--search-sizes 15000,100000,1000000]  (search: corpus sizes)
+#   --only search alone starts no homeserver: it needs PostgreSQL only (scripts/postgres.sh).
 #
 # Publishes cchat when it is missing or older than src/, starts a dedicated Synapse (relaxed rate limits) in a
 # temp dir, runs the C# harness (bench/AgentChat.Bench) against it and the published binary, prints one Markdown
@@ -16,10 +18,14 @@ while [ $# -gt 0 ]; do
     --quick) harness_args+=(--quick) ;;
     --only) harness_args+=(--only "${2:?--only needs a list}"); shift ;;
     --daemon-env) harness_args+=(--daemon-env "${2:?--daemon-env needs K=V[,K=V]}"); shift ;;
-    *) die "unknown argument '$1' (use --quick, --only LIST, --daemon-env K=V,...)" ;;
+    --search-sizes) harness_args+=(--search-sizes "${2:?--search-sizes needs a list of message counts}"); shift ;;
+    *) die "unknown argument '$1' (use --quick, --only LIST, --daemon-env K=V,..., --search-sizes N,N)" ;;
   esac
   shift
 done
+
+search_only=false
+[[ " ${harness_args[*]:-} " == *" --only search "* ]] && search_only=true
 
 # Baseline tools from Debian: wrk, curl, and matrix-nio for Debian's own python3 (not a pyenv one on PATH).
 missing=()
@@ -27,13 +33,13 @@ command -v wrk >/dev/null || missing+=(wrk)
 command -v curl >/dev/null || missing+=(curl)
 command -v tmux >/dev/null || missing+=(tmux)  # the interactive Claude Code of the claude rows
 /usr/bin/python3 -c 'import nio' 2>/dev/null || missing+=(python3-matrix-nio)
-if [ ${#missing[@]} -gt 0 ]; then
+if [ ${#missing[@]} -gt 0 ] && ! $search_only; then
   echo "bench/run.sh: installing ${missing[*]}" >&2
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 
 cchat=artifacts/cchat/cchat
-if [ ! -x "$cchat" ] || [ -n "$(find src \( -name '*.cs' -o -name '*.csproj' \) -not -path '*/obj/*' -not -path '*/bin/*' -newer "$cchat" -print -quit)" ]; then
+if ! $search_only && { [ ! -x "$cchat" ] || [ -n "$(find src \( -name '*.cs' -o -name '*.csproj' \) -not -path '*/obj/*' -not -path '*/bin/*' -newer "$cchat" -print -quit)" ]; }; then
   bash scripts/publish.sh >&2
 fi
 dotnet build bench/AgentChat.Bench/AgentChat.Bench.csproj -c Release -nologo -clp:ErrorsOnly -v quiet >&2
@@ -55,6 +61,18 @@ cleanup() {
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
+
+machine() { echo "Machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//'), $(awk '/MemTotal/ {printf "%.1f GiB", $2/1048576}' /proc/meminfo) RAM, $(uname -sr), load average at start $(cut -d' ' -f1-3 /proc/loadavg)"; }
+if $search_only; then
+  bash scripts/postgres.sh install
+  { machine; echo "Versions: PostgreSQL $(ls -d /usr/lib/postgresql/*/ | sort -V | tail -1 | xargs basename), .NET $(dotnet --version)"; echo; } >"$work/header.md"
+  cat "$work/header.md" >&2
+  dotnet "$harness" --work "$work/run" --out "$work/table.md" "${harness_args[@]}"
+  cp "$work/run/search-plans.txt" bench/last-search-plans.txt 2>/dev/null || true
+  cat "$work/header.md" "$work/table.md" >bench/last-search-run.md
+  echo "bench/run.sh: table written to bench/last-search-run.md, query plans to bench/last-search-plans.txt" >&2
+  exit 0
+fi
 
 echo "bench/run.sh: starting Synapse in $work/synapse" >&2
 bash scripts/synapse.sh start "$work/synapse" relaxed >"$work/synapse.env"
@@ -79,7 +97,7 @@ fi
 log=$(val log)
 
 {
-  echo "Machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//'), $(awk '/MemTotal/ {printf "%.1f GiB", $2/1048576}' /proc/meminfo) RAM, $(uname -sr), load average at start $(cut -d' ' -f1-3 /proc/loadavg)"
+  machine
   echo "Versions: cchat $($cchat --version 2>/dev/null || echo '?'), Synapse $(chroot "${AGENTCHAT_SYNAPSE_ROOT:-/var/cache/agentchat/synapse-root}" dpkg-query -W -f='${Version}' matrix-synapse 2>/dev/null || echo '?') (SQLite), .NET $(dotnet --version), matrix-nio $(dpkg-query -W -f='${Version}' python3-matrix-nio 2>/dev/null || echo '?'), wrk $(dpkg-query -W -f='${Version}' wrk 2>/dev/null || echo '?')"
   echo
 } >"$work/header.md"

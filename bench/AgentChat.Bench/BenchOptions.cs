@@ -20,6 +20,9 @@ internal sealed class BenchOptions
     /// <summary>The KEY=VALUE file of a second Synapse on PostgreSQL (scripts/synapse.sh start --postgres), for row 1c.</summary>
     public string? PostgresSynapseEnv { get; init; }
     public bool Quick { get; init; }
+
+    /// <summary>Corpus sizes of the search bench (<c>--search-sizes 15000,100000,1000000</c>).</summary>
+    public IReadOnlyList<long> SearchSizes { get; init; } = [15_000, 100_000];
     public IReadOnlySet<string> Only { get; init; } = new HashSet<string>();
 
     /// <summary>Extra environment for every daemon (an experiment knob, e.g. DOTNET_GCgen0size=0x400000).</summary>
@@ -29,6 +32,10 @@ internal sealed class BenchOptions
     public int Reps(int full, int quick) => Quick ? quick : full;
 
     public bool Runs(string bench) => Only.Count == 0 || Only.Contains(bench);
+
+    public static IReadOnlyList<long> ParseSizes(string? sizes) => sizes is null ? [15_000, 100_000]
+        : sizes.Split(',').Select(v => long.TryParse(v, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) && n is >= 1000 and <= 10_000_000
+            ? n : throw new ArgumentException($"--search-sizes takes message counts from 1000 to 10000000, comma-separated, not '{v}'")).ToList();
 
     public static BenchOptions Parse(string[] args)
     {
@@ -58,6 +65,7 @@ internal sealed class BenchOptions
             PairEnv = map.GetValueOrDefault("pair-env"),
             PostgresSynapseEnv = map.GetValueOrDefault("pg-synapse-env"),
             Quick = quick,
+            SearchSizes = ParseSizes(map.GetValueOrDefault("search-sizes")),
             DaemonEnv = map.TryGetValue("daemon-env", out var denv)
                 ? denv.Split(',').Select(kv => kv.Split('=', 2)).ToDictionary(kv => kv[0], kv => kv.Length > 1 ? kv[1] : "", StringComparer.Ordinal)
                 : new Dictionary<string, string>(),

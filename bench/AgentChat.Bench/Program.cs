@@ -4,6 +4,8 @@ using AgentChat.Bench.Benchmarks;
 using AgentChat.Bench.Infra;
 
 // The benchmark harness: run.sh starts Synapse and hands it over; this prints one Markdown table.
+// `--only search` alone needs no homeserver: run.sh starts none, and the search bench runs by itself.
+if (SearchOnly.Matches(args)) return await SearchOnly.RunAsync(args);
 BenchOptions options;
 try
 {
@@ -40,6 +42,7 @@ await using (var env = await BenchEnvironment.CreateAsync(options, ct))
         ("claude", ClaudeCodeBench.RunAsync),
         ("bridge", BridgeBench.RunAsync),
         ("archive", ArchiveBench.RunAsync),
+        ("search", SearchBench.RunAsync),
     };
     foreach (var (name, run) in benches)
     {

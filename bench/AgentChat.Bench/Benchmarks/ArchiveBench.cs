@@ -159,20 +159,20 @@ internal static class ArchiveBench
         Thread = thread,
     };
 
-    private static async Task Exec(NpgsqlDataSource db, string sql, CancellationToken ct)
+    internal static async Task Exec(NpgsqlDataSource db, string sql, CancellationToken ct)
     {
         await using var cmd = db.CreateCommand(sql);
         cmd.CommandTimeout = 600;
         await cmd.ExecuteNonQueryAsync(ct);
     }
 
-    private static async Task<object?> Scalar(NpgsqlDataSource db, string sql, CancellationToken ct)
+    internal static async Task<object?> Scalar(NpgsqlDataSource db, string sql, CancellationToken ct)
     {
         await using var cmd = db.CreateCommand(sql);
         return await cmd.ExecuteScalarAsync(ct);
     }
 
-    private static async Task<string> RunAsync(string file, string[] args, CancellationToken ct)
+    internal static async Task<string> RunAsync(string file, string[] args, CancellationToken ct)
     {
         var psi = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var a in args) psi.ArgumentList.Add(a);

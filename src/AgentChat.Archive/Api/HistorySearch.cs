@@ -1,6 +1,5 @@
 using System.Text;
 using System.Text.Json;
-using AgentChat.Archive.Store;
 using AgentChat.History;
 using AgentChat.Messages;
 using Npgsql;
@@ -9,59 +8,34 @@ using NpgsqlTypes;
 namespace AgentChat.Archive.Api;
 
 /// <summary>
-/// Answers a <see cref="HistoryQuery"/> from the archive. With words: full-text (<c>websearch_to_tsquery</c>, English
-/// stemming), best rank first, each with a <c>ts_headline</c> snippet. With a thread: its root and replies, oldest first.
+/// Answers a <see cref="HistoryQuery"/> from the archive. With words: <see cref="RankedSearch"/>. With a thread: its
+/// root and replies, oldest first.
 /// Otherwise: the newest <c>limit</c> messages before <c>before</c>, oldest first, and <c>next</c> to page further back.
 /// </summary>
 internal sealed class HistorySearch(NpgsqlDataSource db)
 {
-    private const string Columns =
+    internal const string Columns =
         "m.event_id, m.room_id, m.room_alias, m.sender, m.instance, m.claimed_instance, m.spoofed, m.human, m.kind, m.text, m.body, m.ts, "
         + "m.thread_id, m.reply_to, m.mentions, m.meta::text";
 
     public async Task<HistoryResponse> RunAsync(HistoryQuery query, CancellationToken ct)
     {
-        var sql = new StringBuilder();
+        if (query.Q is not null) return await RankedSearch.RunAsync(db, query, ct);
+
         await using var cmd = db.CreateCommand();
-        string Param(NpgsqlParameter p)
-        {
-            cmd.Parameters.Add(p);
-            return "$" + cmd.Parameters.Count.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        }
-
-        var words = query.Q is not null;
-        sql.Append("SELECT ").Append(Columns);
-        if (words)
-        {
-            var q = Param(ArchiveStore.Text(query.Q));
-            sql.Append(", ts_rank_cd(m.search, q.query) AS rank, ")
-               .Append("ts_headline('english', m.text, q.query, 'StartSel=«, StopSel=», MaxWords=30, MinWords=10') AS snippet ")
-               .Append("FROM messages m, websearch_to_tsquery('english', ").Append(q).Append(") q(query) WHERE m.search @@ q.query");
-        }
-        else
-        {
-            sql.Append(" FROM messages m WHERE true");
-        }
-        if (query.Room is { } room) sql.Append(" AND (m.room_id = ").Append(Param(ArchiveStore.Text(room))).Append(" OR m.room_alias = $").Append(cmd.Parameters.Count).Append(')');
-        if (query.Sender is { } sender) sql.Append(" AND (m.sender = ").Append(Param(ArchiveStore.Text(sender))).Append(" OR m.instance = $").Append(cmd.Parameters.Count).Append(')');
-        if (query.Kind is { } kind) sql.Append(" AND m.kind = ").Append(Param(ArchiveStore.Text(kind)));
-        if (query.Thread is { } thread) sql.Append(" AND (m.thread_id = ").Append(Param(ArchiveStore.Text(thread))).Append(" OR m.event_id = $").Append(cmd.Parameters.Count).Append(')');
-        if (query.From is { } from) sql.Append(" AND m.ts >= ").Append(Param(new NpgsqlParameter<long> { TypedValue = from }));
-        if (query.To is { } to) sql.Append(" AND m.ts <= ").Append(Param(new NpgsqlParameter<long> { TypedValue = to }));
-        if (query.Before is { } before)
-            sql.Append(" AND (m.ts, m.event_id) < (SELECT b.ts, b.event_id FROM messages b WHERE b.event_id = ").Append(Param(ArchiveStore.Text(before))).Append(')');
-
-        var newestFirst = !words && query.Thread is null;
-        sql.Append(words ? " ORDER BY rank DESC, m.ts DESC, m.event_id DESC"
-            : newestFirst ? " ORDER BY m.ts DESC, m.event_id DESC"
-            : " ORDER BY m.ts, m.event_id");
-        sql.Append(" LIMIT ").Append(Param(new NpgsqlParameter<int> { TypedValue = query.Limit + 1 }));
+        var f = new HistoryFilters(cmd);
+        var sql = new StringBuilder("SELECT ").Append(Columns).Append(" FROM messages m WHERE true");
+        f.Append(sql, query);
+        if (query.Before is { } before) f.AppendBefore(sql, before);
+        var newestFirst = query.Thread is null;
+        sql.Append(newestFirst ? " ORDER BY m.ts DESC, m.event_id DESC" : " ORDER BY m.ts, m.event_id");
+        sql.Append(" LIMIT ").Append(f.Param(new NpgsqlParameter<int> { TypedValue = query.Limit + 1 }));
         cmd.CommandText = sql.ToString();
 
         var found = new List<HistoryMessage>();
         await using (var reader = await cmd.ExecuteReaderAsync(ct))
         {
-            while (await reader.ReadAsync(ct)) found.Add(Read(reader, words));
+            while (await reader.ReadAsync(ct)) found.Add(Read(reader, words: false));
         }
         var more = found.Count > query.Limit;
         if (more) found.RemoveAt(found.Count - 1);
@@ -74,7 +48,7 @@ internal sealed class HistorySearch(NpgsqlDataSource db)
         return new HistoryResponse(found, next, "archive");
     }
 
-    private static HistoryMessage Read(NpgsqlDataReader r, bool words)
+    internal static HistoryMessage Read(NpgsqlDataReader r, bool words)
     {
         string? S(int i) => r.IsDBNull(i) ? null : r.GetString(i);
         var message = new ChatMessage

@@ -112,6 +112,13 @@ internal static class Migrations
             CREATE INDEX bridge_answers_task_idx ON bridge_answers (task_id) WHERE task_id IS NOT NULL;
             CREATE INDEX bridge_answers_ts_idx ON bridge_answers (ts);
             """),
+        (3, """
+            -- Search (docs/archive.md): the planner picks between walking messages_ts_idx backwards and reading the GIN
+            -- index by each word's estimated share of messages. Track 10,000 lexemes rather than 1,000 so a chat's long
+            -- tail of words is estimated from its own frequency, and gather the statistics now rather than at autovacuum.
+            ALTER TABLE messages ALTER COLUMN search SET STATISTICS 1000;
+            ANALYZE messages;
+            """),
     ];
 
     public static int Latest => All[^1].Version;

@@ -14,6 +14,9 @@ public sealed record HistoryQuery
     public const int DefaultLimit = 50;
     public const int MaxLimit = 500;
 
+    /// <summary>Longer word queries are refused: PostgreSQL rejects a search word over 2,047 bytes, and no real search needs more.</summary>
+    public const int MaxQueryLength = 1000;
+
     public string? Q { get; init; }
     public string? Room { get; init; }
     public string? Sender { get; init; }
@@ -33,9 +36,12 @@ public sealed record HistoryQuery
         var limit = DefaultLimit;
         if (Blank(get("limit")) is { } l && (!int.TryParse(l, NumberStyles.None, CultureInfo.InvariantCulture, out limit) || limit is < 1 or > MaxLimit))
             throw VerbException.BadRequest("bad_query", $"limit must be a number from 1 to {MaxLimit}, not '{l}'");
+        var q = Blank(get("q"));
+        if (q is { Length: > MaxQueryLength })
+            throw VerbException.BadRequest("bad_query", $"q is {q.Length} characters long; search with at most {MaxQueryLength}");
         return new HistoryQuery
         {
-            Q = Blank(get("q")),
+            Q = q,
             Room = Blank(get("room")),
             Sender = Blank(get("sender")),
             Kind = kind,
