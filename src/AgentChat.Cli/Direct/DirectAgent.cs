@@ -109,13 +109,14 @@ internal sealed class DirectAgent
     }
 
     /// <summary>
-    /// The shared room, joined when invited; with <paramref name="announce"/>, this session's registry entry written now,
+    /// The shared room, joined when invited (else its state cannot be read); with <paramref name="announce"/>, this session's registry entry written now,
     /// so a lease it takes belongs to a live holder (it lapses with the entry's TTL unless the session acts again).
     /// </summary>
     public async Task<RoomId> SharedRoomAsync(bool announce, CancellationToken ct)
     {
         var room = await ResolveRoomAsync(_settings.RoomValue, ct);
         if (announce) await WithJoinAsync(room, () => WriteEntryAsync(room, ct), ct);
+        else await WithJoinAsync(room, () => Client.GetStateAsync(room, EventTypes.RoomPowerLevels, "", ct), ct); // invited, not yet in it: join
         return room;
     }
 
