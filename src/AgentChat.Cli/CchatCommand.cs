@@ -27,6 +27,7 @@ internal static class CchatCommand
             new Tasks.TaskCommand(),
             new Tasks.ThreadCommand(),
             new Tasks.ThreadsCommand(),
+            new Leases.LeaseCommand(),
             new ArchiveCommand(),
             new BridgeCommand(),
             HistoryCommand.History(),

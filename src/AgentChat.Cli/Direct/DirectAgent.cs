@@ -108,6 +108,18 @@ internal sealed class DirectAgent
         return ReactionRules.Summarize(target, related, senders);
     }
 
+    /// <summary>
+    /// The shared room, joined when invited (else its state cannot be read); with <paramref name="announce"/>, this session's registry entry written now,
+    /// so a lease it takes belongs to a live holder (it lapses with the entry's TTL unless the session acts again).
+    /// </summary>
+    public async Task<RoomId> SharedRoomAsync(bool announce, CancellationToken ct)
+    {
+        var room = await ResolveRoomAsync(_settings.RoomValue, ct);
+        if (announce) await WithJoinAsync(room, () => WriteEntryAsync(room, ct), ct);
+        else await WithJoinAsync(room, () => Client.GetStateAsync(room, EventTypes.RoomPowerLevels, "", ct), ct); // invited, not yet in it: join
+        return room;
+    }
+
     /// <summary>This session's presence; with <paramref name="set"/>, says busy or idle and writes the entry at once.</summary>
     public async Task<PresenceResponse> PresenceAsync(PresenceRequest? set, CancellationToken ct)
     {

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using AgentChat.Leases;
 using AgentChat.Registry;
 using AgentChat.Matrix;
 
@@ -7,7 +8,8 @@ namespace AgentChat.Cli.Operator;
 
 /// <summary>
 /// The power levels of the shared room: members (level 0) may post messages and write their own
-/// registry entry (<c>com.aiagentchat.instance</c>; the state key stops them writing anyone else's).
+/// registry entry (<c>com.aiagentchat.instance</c>) and leases (<c>com.aiagentchat.lease</c>); the state key stops them
+/// writing anyone else's.
 /// </summary>
 internal static class SharedRoomPowerLevels
 {
@@ -27,6 +29,7 @@ internal static class SharedRoomPowerLevels
             [EventTypes.RoomEncryption] = 100,
             [EventTypes.RoomMessage] = 0,
             [InstanceEntry.EventType] = 0,
+            [LeaseStateContent.EventType] = 0,
         };
         var content = new JsonObject { ["users_default"] = 0, ["events_default"] = 0, ["events"] = events };
         return JsonDocument.Parse(content.ToJsonString()).RootElement.Clone();
@@ -41,7 +44,7 @@ internal static class SharedRoomPowerLevels
         if (content["events"] is not JsonObject events) content["events"] = events = [];
 
         var changed = false;
-        foreach (var type in (ReadOnlySpan<string>)[InstanceEntry.EventType, EventTypes.RoomMessage])
+        foreach (var type in (ReadOnlySpan<string>)[InstanceEntry.EventType, LeaseStateContent.EventType, EventTypes.RoomMessage])
         {
             var needed = events[type] is JsonValue v && v.TryGetValue<long>(out var level) ? level
                 : type == EventTypes.RoomMessage ? eventsDefault : content["state_default"] is JsonValue s && s.TryGetValue<long>(out var sd) ? sd : 50;

@@ -1,6 +1,7 @@
 using AgentChat.Configuration;
 using AgentChat.Daemon.Buffer;
 using AgentChat.Daemon.Gateway;
+using AgentChat.Daemon.Leases;
 using AgentChat.Daemon.LoopGuard;
 using AgentChat.Daemon.Metrics;
 using AgentChat.Daemon.Outbox;
@@ -41,7 +42,8 @@ internal static class DaemonServices
         .AddRegistry()
         .AddRooms(settings, identity)
         .AddUnanswered()
-        .AddTasks();
+        .AddTasks()
+        .AddLeases();
 
     private static IServiceCollection AddIdentity(this IServiceCollection services, AgentChatSettings settings, DaemonOptions options, DaemonIdentity identity) => services
         .AddSingleton(TimeProvider.System)
