@@ -1,4 +1,5 @@
 using AgentChat.Configuration;
+using AgentChat.Daemon.Attachments;
 using AgentChat.Daemon.Buffer;
 using AgentChat.Daemon.Gateway;
 using AgentChat.Daemon.LoopGuard;
@@ -41,7 +42,8 @@ internal static class DaemonServices
         .AddRegistry()
         .AddRooms(settings, identity)
         .AddUnanswered()
-        .AddTasks();
+        .AddTasks()
+        .AddAttachments();
 
     private static IServiceCollection AddIdentity(this IServiceCollection services, AgentChatSettings settings, DaemonOptions options, DaemonIdentity identity) => services
         .AddSingleton(TimeProvider.System)
