@@ -44,8 +44,15 @@ internal sealed partial class AgentService
             via = "direct";
             return Direct.FetchAsync(eventId, room, ct);
         });
-        var (path, size) = await FetchTarget.WriteAsync(file, output, ct);
-        return new FetchResult(path, size, file.Name, file.Mimetype, eventId, via);
+        try
+        {
+            var (path, size) = await FetchTarget.WriteAsync(file, output, ct);
+            return new FetchResult(path, size, file.Name, file.Mimetype, eventId, via);
+        }
+        catch (Exception e) when (e is HttpRequestException or IOException or UnauthorizedAccessException && !ct.IsCancellationRequested)
+        {
+            throw new VerbException(502, "download_failed", $"fetching {file.Name} failed: {e.Message}; nothing was written, try again");
+        }
     }
 
     /// <summary>The file of message <paramref name="eventId"/> in memory, for a caller without a file system of its own (MCP); at most <paramref name="max"/> bytes.</summary>

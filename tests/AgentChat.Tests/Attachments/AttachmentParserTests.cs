@@ -12,6 +12,8 @@ public sealed class AttachmentParserTests
         return AttachmentParser.TryParse(doc.RootElement.Clone());
     }
 
+    private static string Q(string s) => "\"" + JsonEncodedText.Encode(s) + "\"";
+
     [Fact]
     public void A_well_formed_file_reads_as_sent()
     {
@@ -44,7 +46,7 @@ public sealed class AttachmentParserTests
     [InlineData("mxc://ev il/m")]
     public void Urls_other_than_a_plain_mxc_uri_are_dropped(string url)
     {
-        var file = Parse($$"""{"msgtype":"m.file","body":"x","url":{{JsonSerializer.Serialize(url)}}}""")!;
+        var file = Parse($$"""{"msgtype":"m.file","body":"x","url":{{Q(url)}}}""")!;
         Assert.Null(file.Url);
     }
 
@@ -59,7 +61,7 @@ public sealed class AttachmentParserTests
     [InlineData("a:b*c?.txt", "a_b_c_.txt")]
     public void Names_become_one_harmless_path_component(string name, string expected)
     {
-        var file = Parse($$"""{"msgtype":"m.file","filename":{{JsonSerializer.Serialize(name)}},"body":"caption","url":"mxc://s/m"}""")!;
+        var file = Parse($$"""{"msgtype":"m.file","filename":{{Q(name)}},"body":"caption","url":"mxc://s/m"}""")!;
         Assert.Equal(expected, file.Name);
     }
 
