@@ -24,6 +24,7 @@ internal static class CchatCommand
             new SentCommand(),
             new PendingCommand(),
             new ReactCommand(),
+            new FetchCommand(),
             new Tasks.TaskCommand(),
             new Tasks.ThreadCommand(),
             new Tasks.ThreadsCommand(),

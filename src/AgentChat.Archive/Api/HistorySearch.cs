@@ -16,7 +16,8 @@ internal sealed class HistorySearch(NpgsqlDataSource db)
 {
     internal const string Columns =
         "m.event_id, m.room_id, m.room_alias, m.sender, m.instance, m.claimed_instance, m.spoofed, m.human, m.kind, m.text, m.body, m.ts, "
-        + "m.thread_id, m.reply_to, m.mentions, m.meta::text";
+        + "m.thread_id, m.reply_to, m.mentions, m.meta::text, "
+        + "m.attachment_name, m.attachment_size, m.attachment_mimetype, m.attachment_url, m.attachment_msgtype";
 
     public async Task<HistoryResponse> RunAsync(HistoryQuery query, CancellationToken ct)
     {
@@ -69,7 +70,13 @@ internal sealed class HistorySearch(NpgsqlDataSource db)
             ReplyTo = S(13),
             Mentions = r.GetFieldValue<string[]>(14),
             Meta = S(15) is { } meta ? JsonDocument.Parse(meta).RootElement.Clone() : null,
+            Attachment = S(20) is { } msgtype
+                ? new AgentChat.Attachments.AttachmentInfo
+                {
+                    Name = S(16) ?? AgentChat.Attachments.FileNames.Fallback, Size = r.IsDBNull(17) ? null : r.GetInt64(17), Mimetype = S(18), Url = S(19), Msgtype = msgtype,
+                }
+                : null,
         };
-        return words ? new HistoryMessage(message, Math.Round(r.GetFloat(16), 4), r.GetString(17)) : new HistoryMessage(message);
+        return words ? new HistoryMessage(message, Math.Round(r.GetFloat(21), 4), r.GetString(22)) : new HistoryMessage(message);
     }
 }

@@ -12,8 +12,9 @@ internal sealed class ArchiveStore(NpgsqlDataSource db)
 {
     private const string InsertMessage = """
         INSERT INTO messages (event_id, room_id, room_alias, sender, instance, claimed_instance, spoofed, human, kind, text, body,
-                              thread_id, reply_to, mentions, meta, ts, sent_at)
-        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)
+                              thread_id, reply_to, mentions, meta, ts, sent_at,
+                              attachment_name, attachment_size, attachment_mimetype, attachment_url, attachment_msgtype)
+        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22)
         ON CONFLICT (event_id) DO NOTHING
         """;
 
@@ -146,6 +147,9 @@ internal sealed class ArchiveStore(NpgsqlDataSource db)
             Jsonb(m.Meta is { } meta ? PgText.Json(meta) : null),
             new NpgsqlParameter<long> { TypedValue = m.Ts },
             Time(m.Ts),
+            Text(m.Attachment?.Name),
+            new NpgsqlParameter { Value = m.Attachment?.Size is { } size ? size : DBNull.Value, NpgsqlDbType = NpgsqlDbType.Bigint },
+            Text(m.Attachment?.Mimetype), Text(m.Attachment?.Url), Text(m.Attachment?.Msgtype),
         },
     };
 

@@ -119,6 +119,18 @@ internal static class Migrations
             ALTER TABLE messages ALTER COLUMN search SET STATISTICS 1000;
             ANALYZE messages;
             """),
+        (4, """
+            -- The file an m.file/m.image message carries (docs/attachments.md), as the reader checked it: a name safe to
+            -- show, a size and mimetype only when plausible, an mxc:// url only when well-formed. The bytes stay in the
+            -- homeserver's media repository.
+            ALTER TABLE messages
+                ADD COLUMN attachment_name     text,
+                ADD COLUMN attachment_size     bigint,
+                ADD COLUMN attachment_mimetype text,
+                ADD COLUMN attachment_url      text,
+                ADD COLUMN attachment_msgtype  text;
+            CREATE INDEX messages_attachment_ts_idx ON messages (ts, event_id) WHERE attachment_msgtype IS NOT NULL;
+            """),
     ];
 
     public static int Latest => All[^1].Version;

@@ -11,7 +11,7 @@ namespace AgentChat.Cli.Agent;
 /// send/read/who/status for the CLI verbs and the MCP tools alike: through the daemon's gateway when one
 /// answers, else straight to Matrix with the agent's own credentials.
 /// </summary>
-internal sealed class AgentService(AgentChatSettings settings, HttpClient http, TimeProvider time)
+internal sealed partial class AgentService(AgentChatSettings settings, HttpClient http, TimeProvider time)
 {
     /// <summary>A gateway that is not there fails at once; one that failed later had the read and went away.</summary>
     private static readonly TimeSpan WentAwayAfter = TimeSpan.FromSeconds(1);

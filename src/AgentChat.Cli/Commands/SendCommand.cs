@@ -23,6 +23,7 @@ internal sealed class SendCommand : CchatVerb
     private readonly Option<string?> _thread = new("--thread") { Description = "Reply in the thread rooted at this event id" };
     private readonly Option<string?> _replyTo = new("--reply-to") { Description = "Reply to this event id" };
     private readonly Option<string?> _meta = new("--meta") { Description = "Extra machine fields, a JSON object" };
+    private readonly Option<string[]> _file = new("--file") { Description = "Attach this file (repeatable): uploaded and sent as m.file/m.image; the text becomes the first file's caption" };
     private readonly Option<string?> _txnId = new("--txn-id") { Description = "Idempotency key [A-Za-z0-9._~-]{1,64}; the same key never sends twice" };
 
     public SendCommand() : base("send", "Send a message to the shared room, another room, or one agent")
@@ -41,18 +42,21 @@ internal sealed class SendCommand : CchatVerb
         Add(_replyTo);
         Add(_meta);
         Add(_txnId);
+        Add(_file);
         Add(Json);
     }
 
     protected override async Task<int> ExecuteAsync(ParseResult parse, CancellationToken ct)
     {
+        var files = parse.GetValue(_file) ?? [];
         var text = parse.GetValue(_text);
-        if (text is null or "-")
+        if (text is null && files.Length > 0) text = ""; // a file needs no caption
+        else if (text is null or "-")
         {
             if (!Console.IsInputRedirected) throw new UsageException("give the message text, or pipe it on stdin");
             text = (await Console.In.ReadToEndAsync(ct)).TrimEnd('\n');
         }
-        if (string.IsNullOrWhiteSpace(text)) throw new UsageException("the message is empty");
+        if (files.Length == 0 && string.IsNullOrWhiteSpace(text)) throw new UsageException("the message is empty");
         if (parse.GetValue(_dm) is not null && parse.GetValue(_room) is not null) throw new UsageException("--dm and --room exclude each other");
 
         var request = new SendRequest
@@ -67,6 +71,12 @@ internal sealed class SendCommand : CchatVerb
             Meta = ParseMeta(parse.GetValue(_meta)),
             TxnId = parse.GetValue(_txnId),
         };
+        if (files.Length > 0)
+        {
+            var sent = await Attachments.FileSend.SendAsync(Agent(parse), request, files, ct);
+            return await WriteAsync(parse, sent, Attachments.AttachmentsJsonContext.Default.SentFiles, Attachments.FileSend.Text,
+                [.. sent.Files.SelectMany(f => f.Warnings ?? [])]);
+        }
         var result = await Agent(parse).SendAsync(request, ct);
         return await WriteAsync(parse, result, CliJsonContext.Default.SendResult, TextFormat.Send, result.Warnings);
     }

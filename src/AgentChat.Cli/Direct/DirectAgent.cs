@@ -13,7 +13,7 @@ namespace AgentChat.Cli.Direct;
 /// The agent talking to Matrix itself, with its own credentials: what the CLI and MCP server do when no
 /// daemon answers. Each action also refreshes this session's registry entry as an ephemeral instance.
 /// </summary>
-internal sealed class DirectAgent
+internal sealed partial class DirectAgent
 {
     private readonly AgentChatSettings _settings;
     private readonly TimeProvider _time;

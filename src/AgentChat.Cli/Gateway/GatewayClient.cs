@@ -75,7 +75,8 @@ internal sealed partial class GatewayClient(HttpClient http, GatewayEndpoint end
         return Deserialize(await response.Content.ReadAsByteArrayAsync(ct), type);
     }
 
-    private async Task<HttpResponseMessage> CallAsync(HttpMethod method, string path, byte[]? body, TimeSpan timeout, CancellationToken ct)
+    private async Task<HttpResponseMessage> CallAsync(HttpMethod method, string path, byte[]? body, TimeSpan timeout, CancellationToken ct,
+        HttpCompletionOption completion = HttpCompletionOption.ResponseContentRead)
     {
         using var request = new HttpRequestMessage(method, new Uri(endpoint.Url, path));
         if (endpoint.Token is not null) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", endpoint.Token);
@@ -89,7 +90,7 @@ internal sealed partial class GatewayClient(HttpClient http, GatewayEndpoint end
         HttpResponseMessage response;
         try
         {
-            response = await http.SendAsync(request, HttpCompletionOption.ResponseContentRead, timeoutCts.Token);
+            response = await http.SendAsync(request, completion, timeoutCts.Token);
         }
         catch (Exception e) when (e is HttpRequestException or IOException or System.Net.Sockets.SocketException)
         {

@@ -34,8 +34,13 @@ internal static class TextFormat
         var kind = m.Kind == MessageKind.Chat ? "" : $" [{m.Kind.ToUpperInvariant()}]";
         var where = m.Room ?? m.RoomId;
         var relation = m.Thread is { } thread ? $" thread={thread}" : m.ReplyTo is { } reply ? $" reply_to={reply}" : "";
-        return $"[{time}] {who}{kind} in {where}: {m.Text}\n    id={m.EventId}{relation}";
+        return $"[{time}] {who}{kind} in {where}: {m.Text}\n    id={m.EventId}{relation}{File(m)}";
     }
+
+    /// <summary>The file a message carries, and how to get it; its name was made safe to print when it was read.</summary>
+    private static string File(ChatMessage m) => m.Attachment is not { } a ? ""
+        : $"\n    file: {a.Name} ({(a.Size is { } size ? AgentChat.Attachments.Sizes.Human(size) : "size unknown")}, {a.Mimetype ?? "type unknown"})"
+          + (a.Url is null ? " - no mxc:// url, cannot be fetched" : $" - cchat fetch {m.EventId}");
 
     /// <summary>Local time of a timestamp from the room (a stranger may write any number); null when out of range.</summary>
     private static DateTimeOffset? At(long ms) =>

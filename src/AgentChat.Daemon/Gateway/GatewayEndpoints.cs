@@ -1,3 +1,4 @@
+using AgentChat.Daemon.Attachments;
 using AgentChat.Daemon.Leases;
 using AgentChat.Daemon.Metrics;
 using AgentChat.Daemon.Presence;
@@ -26,5 +27,6 @@ internal static class GatewayEndpoints
         .MapUnanswered()
         .MapTasks()
         .MapReact()
-        .MapLeases();
+        .MapLeases()
+        .MapAttachments();
 }

@@ -1,4 +1,5 @@
 using AgentChat.Configuration;
+using AgentChat.Daemon.Attachments;
 using AgentChat.Daemon.Buffer;
 using AgentChat.Daemon.Gateway;
 using AgentChat.Daemon.Leases;
@@ -43,7 +44,8 @@ internal static class DaemonServices
         .AddRooms(settings, identity)
         .AddUnanswered()
         .AddTasks()
-        .AddLeases();
+        .AddLeases()
+        .AddAttachments();
 
     private static IServiceCollection AddIdentity(this IServiceCollection services, AgentChatSettings settings, DaemonOptions options, DaemonIdentity identity) => services
         .AddSingleton(TimeProvider.System)

@@ -42,15 +42,21 @@ public sealed partial class MatrixClient
 
     internal static string Escape(string segment) => Uri.EscapeDataString(segment);
 
-    internal async Task<TResponse> SendAsync<TResponse>(
+    internal Task<TResponse> SendAsync<TResponse>(
         HttpMethod method, string pathAndQuery, byte[]? body, JsonTypeInfo<TResponse> responseType,
+        CancellationToken ct, TimeSpan? timeout = null, bool authenticated = true) =>
+        SendContentAsync(method, pathAndQuery, body is null ? null : () => JsonContent(body), responseType, ct, timeout, authenticated);
+
+    /// <summary>As the JSON overload, with any body: <paramref name="content"/> makes a fresh one for each try.</summary>
+    internal async Task<TResponse> SendContentAsync<TResponse>(
+        HttpMethod method, string pathAndQuery, Func<HttpContent>? content, JsonTypeInfo<TResponse> responseType,
         CancellationToken ct, TimeSpan? timeout = null, bool authenticated = true)
     {
         for (var attempt = 0; ; attempt++)
         {
             try
             {
-                return await SendOnceAsync(method, pathAndQuery, body, responseType, timeout ?? _options.RequestTimeout, authenticated, ct);
+                return await SendOnceAsync(method, pathAndQuery, content, responseType, timeout ?? _options.RequestTimeout, authenticated, ct);
             }
             catch (MatrixException e) when (e.IsRateLimited && attempt < _options.MaxRateLimitRetries
                                             && (e.RetryAfter ?? TimeSpan.Zero) <= _options.MaxRetryAfter)
@@ -60,9 +66,50 @@ public sealed partial class MatrixClient
         }
     }
 
+    private static ByteArrayContent JsonContent(byte[] body)
+    {
+        var content = new ByteArrayContent(body);
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        return content;
+    }
+
     private async Task<TResponse> SendOnceAsync<TResponse>(
-        HttpMethod method, string pathAndQuery, byte[]? body, JsonTypeInfo<TResponse> responseType,
+        HttpMethod method, string pathAndQuery, Func<HttpContent>? content, JsonTypeInfo<TResponse> responseType,
         TimeSpan timeout, bool authenticated, CancellationToken ct)
+    {
+        using var timeoutCts = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        timeoutCts.CancelAfter(timeout);
+        using var response = await ExchangeAsync(method, pathAndQuery, content, timeout, authenticated, timeoutCts.Token, ct);
+        try
+        {
+            await using var stream = await response.Content.ReadAsStreamAsync(timeoutCts.Token);
+            return await JsonSerializer.DeserializeAsync(stream, responseType, timeoutCts.Token)
+                   ?? throw new MatrixException($"{method} {Describe(pathAndQuery)}: empty response", response.StatusCode, null, null, isTransient: false);
+        }
+        catch (OperationCanceledException e) when (!ct.IsCancellationRequested)
+        {
+            throw new MatrixException($"{method} {Describe(pathAndQuery)}: response from {Homeserver} stalled past {timeout.TotalSeconds:0.#} s",
+                response.StatusCode, null, null, isTransient: true, e);
+        }
+        catch (Exception e) when (e is HttpRequestException or IOException)
+        {
+            throw new MatrixException($"{method} {Describe(pathAndQuery)}: connection to {Homeserver} broke ({e.Message})",
+                response.StatusCode, null, null, isTransient: true, e);
+        }
+        catch (JsonException e)
+        {
+            throw new MatrixException($"{method} {Describe(pathAndQuery)}: the homeserver sent JSON this client cannot read ({e.Message})",
+                response.StatusCode, null, null, isTransient: false, e);
+        }
+    }
+
+    /// <summary>
+    /// One request, answered with a success status (the caller reads and disposes the response), else the
+    /// <see cref="MatrixException"/> for it. <paramref name="timeoutToken"/> is <paramref name="ct"/> with the call's budget.
+    /// </summary>
+    private async Task<HttpResponseMessage> ExchangeAsync(
+        HttpMethod method, string pathAndQuery, Func<HttpContent>? content, TimeSpan timeout, bool authenticated,
+        CancellationToken timeoutToken, CancellationToken ct)
     {
         using var request = new HttpRequestMessage(method, new Uri(Homeserver, pathAndQuery));
         if (authenticated)
@@ -72,18 +119,12 @@ public sealed partial class MatrixClient
                     null, MatrixErrorCodes.MissingToken, null, isTransient: false);
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", AccessToken);
         }
-        if (body is not null)
-        {
-            request.Content = new ByteArrayContent(body);
-            request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-        }
+        request.Content = content?.Invoke();
 
-        using var timeoutCts = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        timeoutCts.CancelAfter(timeout);
         HttpResponseMessage response;
         try
         {
-            response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeoutCts.Token);
+            response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeoutToken);
         }
         catch (OperationCanceledException e) when (!ct.IsCancellationRequested)
         {
@@ -97,16 +138,12 @@ public sealed partial class MatrixClient
             throw new MatrixException($"{method} {Describe(pathAndQuery)}: cannot reach {Homeserver} ({e.Message})",
                 null, null, null, isTransient: true, e);
         }
-
+        if (response.IsSuccessStatusCode) return response;
         using (response)
         {
             try
             {
-                if (!response.IsSuccessStatusCode)
-                    throw await ToExceptionAsync(method, pathAndQuery, response, timeoutCts.Token);
-                await using var stream = await response.Content.ReadAsStreamAsync(timeoutCts.Token);
-                return await JsonSerializer.DeserializeAsync(stream, responseType, timeoutCts.Token)
-                       ?? throw new MatrixException($"{method} {Describe(pathAndQuery)}: empty response", response.StatusCode, null, null, isTransient: false);
+                throw await ToExceptionAsync(method, pathAndQuery, response, timeoutToken);
             }
             catch (OperationCanceledException e) when (!ct.IsCancellationRequested)
             {
@@ -117,11 +154,6 @@ public sealed partial class MatrixClient
             {
                 throw new MatrixException($"{method} {Describe(pathAndQuery)}: connection to {Homeserver} broke ({e.Message})",
                     response.StatusCode, null, null, isTransient: true, e);
-            }
-            catch (JsonException e)
-            {
-                throw new MatrixException($"{method} {Describe(pathAndQuery)}: the homeserver sent JSON this client cannot read ({e.Message})",
-                    response.StatusCode, null, null, isTransient: false, e);
             }
         }
     }

@@ -15,4 +15,5 @@ public static class MatrixErrorCodes
     public const string NotJson = "M_NOT_JSON";
     public const string InvalidParam = "M_INVALID_PARAM";
     public const string Unknown = "M_UNKNOWN";
+    public const string Unrecognized = "M_UNRECOGNIZED";
 }

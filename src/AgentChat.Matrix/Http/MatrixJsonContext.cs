@@ -43,5 +43,6 @@ namespace AgentChat.Matrix;
 [JsonSerializable(typeof(FilterResponse))]
 [JsonSerializable(typeof(SyncFilter))]
 [JsonSerializable(typeof(JsonElement))]
+[JsonSerializable(typeof(UploadResponse))]
 [JsonSerializable(typeof(Dictionary<string, List<string>>))]
 public sealed partial class MatrixJsonContext : JsonSerializerContext;

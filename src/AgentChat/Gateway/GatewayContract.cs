@@ -19,6 +19,8 @@ public sealed record SendRequest
     public string? ReplyTo { get; init; }
     public JsonElement? Meta { get; init; }
     public string? TxnId { get; init; }
+    /// <summary>A file already uploaded: the message becomes <c>m.file</c>/<c>m.image</c>, <see cref="Text"/> its caption (docs/attachments.md).</summary>
+    public Attachments.AttachmentRef? Attachment { get; init; }
 }
 
 public sealed record SendResponse(string EventId, string RoomId, string TxnId, IReadOnlyList<string>? Warnings = null);

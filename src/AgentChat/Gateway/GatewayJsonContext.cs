@@ -27,4 +27,6 @@ namespace AgentChat.Gateway;
 [JsonSerializable(typeof(ReactionsResponse))]
 [JsonSerializable(typeof(Receipts.SentResponse))]
 [JsonSerializable(typeof(Unanswered.PendingResponse))]
+[JsonSerializable(typeof(Attachments.AttachRequest))]
+[JsonSerializable(typeof(Attachments.AttachResponse))]
 public sealed partial class GatewayJsonContext : JsonSerializerContext;

@@ -27,4 +27,6 @@ public sealed record ChatMessage
     public string? ReplyTo { get; init; }
     public IReadOnlyList<string> Mentions { get; init; } = [];
     public JsonElement? Meta { get; init; }
+    /// <summary>The file an <c>m.file</c>/<c>m.image</c> message carries, every field checked; null for a text message.</summary>
+    public Attachments.AttachmentInfo? Attachment { get; init; }
 }

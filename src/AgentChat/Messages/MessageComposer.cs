@@ -23,11 +23,15 @@ public static class MessageComposer
         using (var json = new Utf8JsonWriter(buffer))
         {
             json.WriteStartObject();
-            json.WriteString("msgtype", message.Kind == MessageKind.Status ? "m.notice" : "m.text");
             var prefix = MessageKind.Prefix(message.Kind);
-            json.WriteString("body", PlainLead(prefix, message.To) + message.Text);
-            json.WriteString("format", "org.matrix.custom.html");
-            json.WriteString("formatted_body", FormattedBody(prefix, message.To, message.Text));
+            if (message.Attachment is { } file) WriteFile(json, file, prefix, message);
+            else
+            {
+                json.WriteString("msgtype", message.Kind == MessageKind.Status ? "m.notice" : "m.text");
+                json.WriteString("body", PlainLead(prefix, message.To) + message.Text);
+                json.WriteString("format", "org.matrix.custom.html");
+                json.WriteString("formatted_body", FormattedBody(prefix, message.To, message.Text));
+            }
 
             json.WriteStartObject("m.mentions");
             json.WriteStartArray("user_ids");
@@ -41,6 +45,30 @@ public static class MessageComposer
         }
         if (buffer.WrittenCount > MaxContentBytes) throw new MessageTooLargeException(buffer.WrittenCount, MaxContentBytes);
         return buffer.WrittenSpan.ToArray();
+    }
+
+    /// <summary>
+    /// <c>m.file</c>/<c>m.image</c> (Matrix 1.10 media captions): <c>filename</c> is the file's name, and <c>body</c>
+    /// the caption (kind, addressees, text) when there is one, else the name as well, which clients take for "no caption".
+    /// </summary>
+    private static void WriteFile(Utf8JsonWriter json, Attachments.AttachmentRef file, string? prefix, OutgoingMessage message)
+    {
+        var name = file.Name!;
+        json.WriteString("msgtype", Attachments.AttachmentRules.Msgtype(file));
+        var lead = PlainLead(prefix, message.To);
+        var caption = message.Text.Length > 0 || lead.Length > 0;
+        json.WriteString("body", caption ? lead + (message.Text.Length > 0 ? message.Text : name) : name);
+        if (caption)
+        {
+            json.WriteString("format", "org.matrix.custom.html");
+            json.WriteString("formatted_body", FormattedBody(prefix, message.To, message.Text.Length > 0 ? message.Text : name));
+        }
+        json.WriteString("filename", name);
+        json.WriteString("url", file.Url);
+        json.WriteStartObject("info");
+        if (file.Size is { } size) json.WriteNumber("size", size);
+        if (file.Mimetype is { } mimetype) json.WriteString("mimetype", mimetype);
+        json.WriteEndObject();
     }
 
     /// <summary><c>[TASK] @beta @gamma: </c>: the kind and the addressees, as the plain body starts.</summary>

@@ -98,6 +98,7 @@ public static class MessageParser
             ReplyTo = replyTo,
             Mentions = mentions,
             Meta = meta,
+            Attachment = Attachments.AttachmentParser.TryParse(content),
         };
     }
 }

@@ -16,4 +16,6 @@ public sealed record OutgoingMessage
     public EventId? ReplyTo { get; init; }
     /// <summary>Extra machine fields for <c>com.aiagentchat.meta</c>; must be a JSON object.</summary>
     public JsonElement? Meta { get; init; }
+    /// <summary>A file in the media repository: the message is <c>m.file</c>/<c>m.image</c>, <see cref="Text"/> (when any) its caption.</summary>
+    public Attachments.AttachmentRef? Attachment { get; init; }
 }

@@ -38,7 +38,8 @@ public sealed class SendPlanner(RecipientResolver recipients, string instance)
         {
             content = MessageComposer.Compose(new OutgoingMessage
             {
-                Text = request.Text!,
+                Text = request.Text ?? "",
+                Attachment = request.Attachment,
                 Kind = request.Kind ?? MessageKind.Chat,
                 Instance = instance,
                 To = to,

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using AgentChat.Attachments;
 using AgentChat.Gateway;
 using AgentChat.Messages;
 
@@ -9,7 +10,8 @@ public static class SendRules
 {
     public static void Validate(SendRequest r)
     {
-        if (string.IsNullOrWhiteSpace(r.Text)) throw VerbException.BadRequest("empty_text", "\"text\" is required and must not be empty");
+        if (r.Attachment is { } file) AttachmentRules.Validate(file);
+        else if (string.IsNullOrWhiteSpace(r.Text)) throw VerbException.BadRequest("empty_text", "\"text\" is required and must not be empty");
         if (r.Kind is not null && !MessageKind.IsValid(r.Kind))
             throw VerbException.BadRequest("bad_kind", $"\"kind\" must be one of {string.Join(", ", MessageKind.All)}");
         if (r.Room is not null && r.Dm is not null) throw VerbException.BadRequest("conflicting_target", "give \"room\" or \"dm\", not both");
