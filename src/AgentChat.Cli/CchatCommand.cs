@@ -29,6 +29,8 @@ internal static class CchatCommand
             new Tasks.ThreadsCommand(),
             new ArchiveCommand(),
             new BridgeCommand(),
+            new Decisions.AskCommand(),
+            new Decisions.DecisionCommand(),
             HistoryCommand.History(),
             HistoryCommand.Search(),
         };

@@ -11,5 +11,8 @@ internal static class ExitCodes
     /// <summary>The homeserver or the gateway failed; the reason is on stderr.</summary>
     public const int Failure = 2;
 
+    /// <summary>A wait ended without what it waited for: <c>decision wait</c> with no answer in time.</summary>
+    public const int NoAnswer = 3;
+
     public const int Cancelled = 130;
 }

@@ -68,6 +68,7 @@ internal static class ChatToolDefinitions
             "Questions and tasks in your rooms that nobody has answered for a while (default 10 min), with links. Answer one by sending in its thread.",
             """{"type":"object","properties":{}}"""),
         .. TaskToolDefinitions.All,
+        .. Decisions.DecisionToolDefinitions.All,
         Define("search",
             "Search past messages in the AgentChat archive (everything ever said, not only what you have not read): full-text words " +
             "(best matches first, with the matching words in «guillemets»), or filter by sender, kind, thread (a whole thread in order), room and time. " +

@@ -29,6 +29,7 @@ internal sealed class ChatTools(AgentService agent, string configSource, TextWri
                     Flag(args, "pending"), Math.Clamp(Int(args, "limit") ?? 50, 1, 500), ct), GatewayJsonContext.Default.SentResponse),
                 "pending" => JsonSerializer.Serialize(await new ReceiptsService(agent, TimeProvider.System).PendingAsync(ct), GatewayJsonContext.Default.PendingResponse),
                 var name when TaskTools.Handles(name) => await new TaskTools(agent).CallAsync(name!, args, ct),
+                var name when Decisions.DecisionTools.Handles(name) => await new Decisions.DecisionTools(agent).CallAsync(name!, args, ct),
                 "search" => await SearchTool.RunAsync(agent.Settings, args, log, ct),
                 _ => throw new UsageException($"unknown tool '{request?.Name}': see tools/list for the tools this server has"),
             };

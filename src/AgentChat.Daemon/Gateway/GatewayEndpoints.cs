@@ -1,3 +1,4 @@
+using AgentChat.Daemon.Decisions;
 using AgentChat.Daemon.Metrics;
 using AgentChat.Daemon.Presence;
 using AgentChat.Daemon.Reactions;
@@ -24,5 +25,6 @@ internal static class GatewayEndpoints
         .MapSent()
         .MapUnanswered()
         .MapTasks()
-        .MapReact();
+        .MapReact()
+        .MapDecisions();
 }

@@ -1,5 +1,6 @@
 using AgentChat.Configuration;
 using AgentChat.Daemon.Buffer;
+using AgentChat.Daemon.Decisions;
 using AgentChat.Daemon.Gateway;
 using AgentChat.Daemon.LoopGuard;
 using AgentChat.Daemon.Metrics;
@@ -41,7 +42,8 @@ internal static class DaemonServices
         .AddRegistry()
         .AddRooms(settings, identity)
         .AddUnanswered()
-        .AddTasks();
+        .AddTasks()
+        .AddDecisions();
 
     private static IServiceCollection AddIdentity(this IServiceCollection services, AgentChatSettings settings, DaemonOptions options, DaemonIdentity identity) => services
         .AddSingleton(TimeProvider.System)
