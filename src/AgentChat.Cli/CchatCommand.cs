@@ -31,6 +31,8 @@ internal static class CchatCommand
             new Leases.LeaseCommand(),
             new ArchiveCommand(),
             new BridgeCommand(),
+            new Decisions.AskCommand(),
+            new Decisions.DecisionCommand(),
             HistoryCommand.History(),
             HistoryCommand.Search(),
         };

@@ -16,6 +16,13 @@ public static class EventTypes
     public const string RoomEncryption = "m.room.encryption";
     public const string Reaction = "m.reaction";
 
+    /// <summary>Polls (MSC3381, in the spec since v1.7), and the unstable names older clients still send.</summary>
+    public const string PollStart = "m.poll.start";
+    public const string PollResponse = "m.poll.response";
+    public const string PollEnd = "m.poll.end";
+    public const string UnstablePollResponse = "org.matrix.msc3381.poll.response";
+    public const string UnstablePollEnd = "org.matrix.msc3381.poll.end";
+
     /// <summary>Ephemeral: read receipts.</summary>
     public const string Receipt = "m.receipt";
 

@@ -70,6 +70,7 @@ internal static class ChatToolDefinitions
         .. TaskToolDefinitions.All,
         .. LeaseToolDefinitions.All,
         .. AttachmentToolDefinitions.All,
+        .. Decisions.DecisionToolDefinitions.All,
         Define("search",
             "Search past messages in the AgentChat archive (everything ever said, not only what you have not read): full-text words " +
             "(best matches first, with the matching words in «guillemets»), or filter by sender, kind, thread (a whole thread in order), room and time. " +

@@ -31,6 +31,7 @@ internal sealed class ChatTools(AgentService agent, string configSource, TextWri
                 var name when TaskTools.Handles(name) => await new TaskTools(agent).CallAsync(name!, args, ct),
                 var name when LeaseTools.Handles(name) => await new LeaseTools(agent).CallAsync(name!, args, ct),
                 var name when AttachmentTools.Handles(name) => await new AttachmentTools(agent).CallAsync(name!, args, ct),
+                var name when Decisions.DecisionTools.Handles(name) => await new Decisions.DecisionTools(agent).CallAsync(name!, args, ct),
                 "search" => await SearchTool.RunAsync(agent.Settings, args, log, ct),
                 _ => throw new UsageException($"unknown tool '{request?.Name}': see tools/list for the tools this server has"),
             };

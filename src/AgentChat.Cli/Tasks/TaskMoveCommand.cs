@@ -12,6 +12,7 @@ internal sealed class TaskMoveCommand : TaskVerb
     private readonly Argument<string?> _note = new("note") { Description = "A few words for the humans reading the thread", Arity = ArgumentArity.ZeroOrOne };
     private readonly Option<string[]> _on = new("--on") { Description = "Whom the task waits on (mentioned, so a human's client highlights it; repeatable)" };
     private readonly Option<string?> _due = new("--due") { Description = "A new due date or time" };
+    private readonly Option<string?> _onDecision = new("--on-decision") { Description = "Block on this decision (`cchat ask` printed its id); the daemon resumes the task when it is answered" };
 
     public TaskMoveCommand(string action) : base(action, Describe(action))
     {
@@ -23,13 +24,22 @@ internal sealed class TaskMoveCommand : TaskVerb
             Add(_assignee);
         }
         Add(_note);
-        if (action == "block") Add(_on);
+        if (action == "block")
+        {
+            Add(_on);
+            Add(_onDecision);
+        }
         Add(_due);
         Add(Json);
     }
 
     protected override async Task<int> ExecuteAsync(ParseResult parse, CancellationToken ct)
     {
+        if (_action == "block" && parse.GetValue(_onDecision) is { } decision)
+        {
+            var blocked = await new Decisions.DecisionAgent(Agent(parse), TimeProvider.System).BlockAsync(decision, parse.GetValue(_id)!, parse.GetValue(_note), ct);
+            return await WriteAsync(parse, blocked, TasksJsonContext.Default.TaskMoveResponse, TaskText.Moved, blocked.Warnings);
+        }
         var result = await Tasks(parse).MoveAsync(parse.GetValue(_id)!, _action, _assignee is null ? null : parse.GetValue(_assignee),
             parse.GetValue(_note), _action == "block" ? parse.GetValue(_on) ?? [] : [], parse.GetValue(_due), ct);
         return await WriteAsync(parse, result, TasksJsonContext.Default.TaskMoveResponse, TaskText.Moved, result.Warnings);

@@ -1,4 +1,5 @@
 using AgentChat.Daemon.Attachments;
+using AgentChat.Daemon.Decisions;
 using AgentChat.Daemon.Leases;
 using AgentChat.Daemon.Metrics;
 using AgentChat.Daemon.Presence;
@@ -28,5 +29,6 @@ internal static class GatewayEndpoints
         .MapTasks()
         .MapReact()
         .MapLeases()
-        .MapAttachments();
+        .MapAttachments()
+        .MapDecisions();
 }

@@ -1,6 +1,7 @@
 using AgentChat.Configuration;
 using AgentChat.Daemon.Attachments;
 using AgentChat.Daemon.Buffer;
+using AgentChat.Daemon.Decisions;
 using AgentChat.Daemon.Gateway;
 using AgentChat.Daemon.Leases;
 using AgentChat.Daemon.LoopGuard;
@@ -45,7 +46,8 @@ internal static class DaemonServices
         .AddUnanswered()
         .AddTasks()
         .AddLeases()
-        .AddAttachments();
+        .AddAttachments()
+        .AddDecisions();
 
     private static IServiceCollection AddIdentity(this IServiceCollection services, AgentChatSettings settings, DaemonOptions options, DaemonIdentity identity) => services
         .AddSingleton(TimeProvider.System)

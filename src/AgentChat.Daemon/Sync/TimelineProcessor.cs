@@ -1,5 +1,6 @@
 using AgentChat.Accounting;
 using AgentChat.Daemon.Buffer;
+using AgentChat.Daemon.Decisions;
 using AgentChat.Daemon.Metrics;
 using AgentChat.Daemon.Receipts;
 using AgentChat.Daemon.Tasks;
@@ -20,7 +21,7 @@ namespace AgentChat.Daemon.Sync;
 /// </summary>
 internal sealed partial class TimelineProcessor(
     MatrixClient client, MessageBuffer buffer, FollowedRooms rooms, RegistryState registry, SyncHealth health, DaemonIdentity identity,
-    DaemonMetrics metrics, ConversationWatch watch, TaskIndexFeed tasks, ILogger<TimelineProcessor> logger)
+    DaemonMetrics metrics, ConversationWatch watch, TaskIndexFeed tasks, DecisionSignals decisions, ILogger<TimelineProcessor> logger)
 {
     private const int MaxBackfillPages = 50;
 
@@ -48,6 +49,7 @@ internal sealed partial class TimelineProcessor(
             watch.Observe(roomId, events, messages);
             watch.ObserveEphemeral(roomId, joined.Ephemeral);
             tasks.Observe(roomId, events);
+            decisions.Observe(roomId, events);
         }
         foreach (var roomId in sync.Rooms?.Leave?.Keys ?? [])
         {
@@ -66,6 +68,7 @@ internal sealed partial class TimelineProcessor(
             var messages = Parse(page.Chunk.Reverse(), room).ToList();
             watch.Observe(room, page.Chunk, messages);
             all.AddRange(messages);
+            decisions.Observe(room, page.Chunk.Reverse());
             await tasks.FillAsync(room, page, ct);
         }
         buffer.Append(all.OrderBy(m => m.Ts).TakeLast(buffer.Capacity));
@@ -82,6 +85,7 @@ internal sealed partial class TimelineProcessor(
         {
             var page = await client.GetMessagesAsync(room, null, Direction.Backward, buffer.Capacity, ct: ct);
             watch.Observe(room, page.Chunk, Parse(page.Chunk.Reverse(), room).ToList());
+            decisions.Observe(room, page.Chunk.Reverse());
             await tasks.FillAsync(room, page, ct);
         }
         tasks.MarkReady();

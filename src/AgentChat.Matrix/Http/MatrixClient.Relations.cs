@@ -6,15 +6,16 @@ public sealed partial class MatrixClient
 {
     /// <summary>
     /// One page of the events related to <paramref name="parent"/> by <paramref name="relType"/> (e.g. <c>m.thread</c>),
-    /// newest first, and the token of the next page (null at the end). Events that do not read as events are left out.
+    /// newest first (oldest first with <paramref name="forward"/>), and the token of the next page (null at the end); a null
+    /// <paramref name="relType"/> asks for every relation. Events that do not read as events are left out.
     /// </summary>
     public async Task<(IReadOnlyList<MatrixEvent> Events, string? Next)> GetRelationsAsync(
-        RoomId room, EventId parent, string relType, string? from, int limit = 100, CancellationToken ct = default)
+        RoomId room, EventId parent, string? relType, string? from, int limit = 100, CancellationToken ct = default, bool forward = false)
     {
-        var query = $"?limit={limit}&dir=b";
+        var query = $"?limit={limit}&dir={(forward ? "f" : "b")}";
         if (from is not null) query += $"&from={Escape(from)}";
         var page = await SendAsync(HttpMethod.Get,
-            $"/_matrix/client/v1/rooms/{Escape(room.Value)}/relations/{Escape(parent.Value)}/{Escape(relType)}{query}", null, Json.JsonElement, ct);
+            $"/_matrix/client/v1/rooms/{Escape(room.Value)}/relations/{Escape(parent.Value)}{(relType is null ? "" : "/" + Escape(relType))}{query}", null, Json.JsonElement, ct);
         var events = new List<MatrixEvent>();
         if (page.ValueKind == JsonValueKind.Object && page.TryGetProperty("chunk", out var chunk) && chunk.ValueKind == JsonValueKind.Array)
         {

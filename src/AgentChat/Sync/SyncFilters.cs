@@ -16,8 +16,18 @@ public static class SyncFilters
     /// </summary>
     public static SyncFilter Agent(int timelineLimit) => Agent(timelineLimit, AgentTimelineTypes);
 
-    /// <summary>The daemon's long-poll: <see cref="Agent"/> plus reactions, whose 👀 marks a message delivered to a session.</summary>
-    public static SyncFilter Daemon(int timelineLimit) => Agent(timelineLimit, [.. AgentTimelineTypes, EventTypes.Reaction]);
+    /// <summary>
+    /// The daemon's long-poll: <see cref="Agent"/> plus reactions, whose 👀 marks a message delivered to a session, and polls (decisions:
+    /// their start, responses and end). Only <c>m.room.message</c> reaches the buffer, so neither wakes a reader.
+    /// </summary>
+    public static SyncFilter Daemon(int timelineLimit) => Agent(timelineLimit, [.. AgentTimelineTypes, EventTypes.Reaction, .. PollTypes]);
+
+    private static readonly string[] PollTypes =
+        [EventTypes.PollStart, EventTypes.PollResponse, EventTypes.UnstablePollResponse, EventTypes.PollEnd, EventTypes.UnstablePollEnd];
+
+    /// <summary>Direct mode waiting on a decision: one room's answers to polls (responses, reactions, ends), nothing else.</summary>
+    public static string DecisionAnswersJson(RoomId room) => Json(SyncFilter.Only(
+        new RoomEventFilter { Limit = 50, Types = [.. PollTypes.Skip(1), EventTypes.Reaction] }, rooms: [room.Value]));
 
     private static SyncFilter Agent(int timelineLimit, string[] timelineTypes) => WithReceipts(SyncFilter.Only(
         new RoomEventFilter { Types = timelineTypes, Limit = timelineLimit },

@@ -47,7 +47,7 @@ public sealed class McpCliTests
         await using var mcpB = await StartAsync(b, cts.Token).WaitAsync(Timeout);
 
         var tools = await mcpA.ListToolsAsync(cancellationToken: cts.Token).AsTask().WaitAsync(Timeout);
-        Assert.Equal(["fetch_file", "lease_check", "lease_list", "lease_release", "lease_take", "pending", "read", "reply", "search", "send", "send_file", "sent", "status", "task_list", "task_move", "task_new", "task_show", "thread", "threads", "who"], tools.Select(t => t.Name).Order());
+        Assert.Equal(["decision_ask", "decision_show", "decision_wait", "fetch_file", "lease_check", "lease_list", "lease_release", "lease_take", "pending", "read", "reply", "search", "send", "send_file", "sent", "status", "task_list", "task_move", "task_new", "task_show", "thread", "threads", "who"], tools.Select(t => t.Name).Order());
         Assert.All(tools, t => Assert.False(string.IsNullOrWhiteSpace(t.Description)));
 
         var sent = await mcpA.CallToolAsync(Call("send", $$"""{"text": "hello over MCP", "kind": "question", "to": ["{{bob.UserId.Localpart}}"]}"""), cts.Token).AsTask().WaitAsync(Timeout);

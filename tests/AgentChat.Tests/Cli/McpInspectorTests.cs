@@ -48,7 +48,7 @@ public sealed class McpInspectorTests
         using (var list = JsonDocument.Parse(await InspectAsync(bobHome, bobMcp, "--method", "tools/list")))
         {
             var names = list.RootElement.GetProperty("tools").EnumerateArray().Select(t => t.GetProperty("name").GetString()).Order();
-            Assert.Equal(["fetch_file", "lease_check", "lease_list", "lease_release", "lease_take", "pending", "read", "reply", "search", "send", "send_file", "sent", "status", "task_list", "task_move", "task_new", "task_show", "thread", "threads", "who"], names);
+            Assert.Equal(["decision_ask", "decision_show", "decision_wait", "fetch_file", "lease_check", "lease_list", "lease_release", "lease_take", "pending", "read", "reply", "search", "send", "send_file", "sent", "status", "task_list", "task_move", "task_new", "task_show", "thread", "threads", "who"], names);
         }
 
         // Bob's server finds his daemon with no XDG_RUNTIME_DIR and says so in its answer.
