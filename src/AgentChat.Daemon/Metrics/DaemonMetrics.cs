@@ -35,6 +35,9 @@ internal sealed class DaemonMetrics
         SyncReconnects = Registry.Counter("agentchat_sync_reconnects_total", "Times /sync succeeded again after failing.");
         SyncLag = Registry.Gauge("agentchat_sync_lag_seconds",
             "For the last sync batch that brought messages: how long after the newest one's origin_server_ts it reached this daemon.");
+        RegistryWrites = Registry.Counter("agentchat_registry_writes_total", "Registry entries this daemon wrote (each wakes every daemon in the shared room).");
+        RegistryBeatsSkipped = Registry.Counter("agentchat_registry_beats_skipped_total",
+            "Heartbeats that wrote nothing: the entry was unchanged and half its TTL had not passed since the last write.");
         AnswerCosts = new AnswerCostMetrics(Registry, "agentchat_bridge_", "this agent sent");
         _responses = [.. new[] { "1xx", "2xx", "3xx", "4xx", "5xx" }.Select(c => Responses.WithLabels(c))];
     }
@@ -52,6 +55,8 @@ internal sealed class DaemonMetrics
     public Counter SyncFailures { get; }
     public Counter SyncReconnects { get; }
     public Gauge SyncLag { get; }
+    public Counter RegistryWrites { get; }
+    public Counter RegistryBeatsSkipped { get; }
     /// <summary>This agent's own bridge answers as they come back through /sync (a bridge's in-process daemon; zero elsewhere).</summary>
     public AnswerCostMetrics AnswerCosts { get; }
 

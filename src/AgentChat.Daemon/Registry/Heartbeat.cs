@@ -1,3 +1,4 @@
+using AgentChat.Daemon.Metrics;
 using AgentChat.Daemon.Presence;
 using AgentChat.Hosting.Registry;
 using AgentChat.Hosting.Rooms;
@@ -10,15 +11,18 @@ using Microsoft.Extensions.Logging;
 namespace AgentChat.Daemon.Registry;
 
 /// <summary>
-/// Announces this instance in the shared room's registry every interval, at once (debounced) when its busy or
-/// wakeable changes, and as offline on a graceful stop.
+/// Announces this instance in the shared room's registry: looks every interval and writes when the entry changed or
+/// half its TTL has passed (<see cref="RefreshRule"/>), at once (debounced) when its busy or wakeable changes, and as
+/// offline on a graceful stop.
 /// Without the power to write that state it keeps the daemon working and says which command fixes it.
 /// </summary>
 internal sealed partial class Heartbeat(
     MatrixClient client, DaemonIdentity identity, DaemonOptions options, FollowedRooms rooms, RegistryState registry,
-    PresenceState presence, SyncHealth health, NameClaim claim, TimeProvider time, ILogger<Heartbeat> logger) : BackgroundService
+    PresenceState presence, SyncHealth health, NameClaim claim, DaemonMetrics metrics, TimeProvider time, ILogger<Heartbeat> logger) : BackgroundService
 {
     private static readonly TimeSpan OfflineBudget = TimeSpan.FromSeconds(3);
+
+    private readonly RefreshRule _refresh = new();
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -87,15 +91,23 @@ internal sealed partial class Heartbeat(
     /// <summary>Writes the entry with the presence of now; returns that presence, written or not (the next beat retries).</summary>
     private async Task<SelfPresence> BeatAsync(RoomId room, string status, CancellationToken ct)
     {
-        var now = time.GetUtcNow().ToUnixTimeMilliseconds();
+        var at = time.GetUtcNow();
+        var now = at.ToUnixTimeMilliseconds();
         var self = presence.Snapshot();
         // Offline, nothing is attached and nobody works: only the cursor still says something.
         if (status != "online") self = self with { Busy = false, BusyOn = null, BusyUntil = null, Wakeable = PresenceRules.None };
         var entry = InstanceEntry.ForThisHost(identity.Instance, "persistent", options.Description, options.Capabilities,
             identity.StartedAt.ToUnixTimeMilliseconds(), now, status).With(self) with { Claim = claim.Claim };
+        if (status == "online" && !_refresh.MustWrite(entry, at))
+        {
+            metrics.RegistryBeatsSkipped.Inc();
+            return self;
+        }
         try
         {
             var written = await InstanceRegistry.WriteAsync(client, room, identity.UserId, entry, ct);
+            metrics.RegistryWrites.Inc();
+            _refresh.Written(entry, at);
             health.Reached(); // the homeserver is back: sync need not wait out its backoff
             if (status == "online") claim.Written(written);
             registry.Problem = null;

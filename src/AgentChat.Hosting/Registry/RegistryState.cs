@@ -9,22 +9,31 @@ namespace AgentChat.Hosting.Registry;
 /// The registry as last read, who each sender is, and any problem writing our own entry. The instance list is
 /// read on demand (/who, a send to a named agent), never per heartbeat: the whole room state grows with the
 /// fleet. The sender directory is read once at start and then kept current from the shared room's state
-/// events in /sync, so every message is bound to its sender as it is parsed.
+/// events in /sync, so every message is bound to its sender as it is parsed. A registry event from /sync costs
+/// one entry's update whatever the fleet's size: the list is ordered and its names' holders marked only when
+/// someone reads it.
 /// </summary>
 public sealed partial class RegistryState(MatrixClient client, FollowedRooms rooms, TimeProvider time, ILogger<RegistryState> logger)
 {
     private static readonly TimeSpan MaxAge = TimeSpan.FromSeconds(60);
 
-    private volatile Snapshot _last = new([], DateTimeOffset.MinValue);
+    private readonly Lock _gate = new();
+    private Dictionary<string, InstanceInfo> _rows = new(StringComparer.Ordinal);
+    private IReadOnlyList<InstanceInfo>? _marked = []; // null: changed since it was last marked
+    private DateTimeOffset _readAt = DateTimeOffset.MinValue;
     private volatile string? _problem;
     private volatile SenderDirectory _senders = SenderDirectory.Empty;
-
-    private sealed record Snapshot(IReadOnlyList<InstanceInfo> Instances, DateTimeOffset ReadAt);
 
     public string? Problem { get => _problem; set => _problem = value; }
 
     /// <summary>The instances as of the last read or registry change, without reading again.</summary>
-    public IReadOnlyList<InstanceInfo> Instances => _last.Instances;
+    public IReadOnlyList<InstanceInfo> Instances
+    {
+        get
+        {
+            lock (_gate) return _marked ??= NameClaims.Mark(_rows.Values, time.GetUtcNow().ToUnixTimeMilliseconds());
+        }
+    }
 
     /// <summary>Who each sender is, as of the latest state seen.</summary>
     public SenderDirectory Senders => _senders;
@@ -44,28 +53,36 @@ public sealed partial class RegistryState(MatrixClient client, FollowedRooms roo
     {
         var now = time.GetUtcNow();
         var state = await client.GetRoomStateAsync(sharedRoom, ct);
-        _last = new Snapshot(InstanceRegistry.List(state, now.ToUnixTimeMilliseconds()), now);
+        var listed = InstanceRegistry.List(state, now.ToUnixTimeMilliseconds());
+        lock (_gate)
+        {
+            _rows = listed.ToDictionary(r => r.UserId, StringComparer.Ordinal);
+            _marked = listed;
+            _readAt = now;
+        }
         return state;
     }
 
     /// <summary>
     /// State events of the shared room from /sync, oldest first. Registry entries also update the instance list,
-    /// so a send's warnings see an agent's presence as of its last write, not as of the last full read.
+    /// so a send's warnings see an agent's presence as of its last write, not as of the last full read. Each event
+    /// replaces its one row; nothing is rebuilt, ordered or marked here.
     /// </summary>
     public void Apply(IReadOnlyList<MatrixEvent> stateEvents)
     {
         _senders = _senders.With(stateEvents, LogForged);
-        if (!stateEvents.Any(e => e.Type == InstanceEntry.EventType && e.StateKey is not null)) return;
-        var last = _last;
-        var rows = last.Instances.ToDictionary(r => r.UserId, StringComparer.Ordinal);
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
         foreach (var e in stateEvents)
         {
             if (e.Type != InstanceEntry.EventType || e.StateKey is not { } key) continue;
-            if (InstanceRegistry.Trusted(e) is { } entry) rows[key] = InstanceRegistry.Row(key, entry, now, e.OriginServerTs);
-            else rows.Remove(key);
+            var row = InstanceRegistry.Trusted(e) is { } entry ? InstanceRegistry.Row(key, entry, now, e.OriginServerTs) : null;
+            lock (_gate)
+            {
+                if (row is not null) _rows[key] = row;
+                else if (!_rows.Remove(key)) continue;
+                _marked = null;
+            }
         }
-        _last = last with { Instances = NameClaims.Mark(rows.Values, now) };
     }
 
     /// <summary>
@@ -75,15 +92,15 @@ public sealed partial class RegistryState(MatrixClient client, FollowedRooms roo
     public async Task<IReadOnlyList<InstanceInfo>> ReadAsync(bool fresh, CancellationToken ct, TimeSpan? budget = null)
     {
         var now = time.GetUtcNow();
-        var last = _last;
-        if ((fresh || now - last.ReadAt > MaxAge) && rooms.SharedRoomOrNull is { } room)
+        DateTimeOffset readAt;
+        lock (_gate) readAt = _readAt;
+        if ((fresh || now - readAt > MaxAge) && rooms.SharedRoomOrNull is { } room)
         {
             using var bounded = CancellationTokenSource.CreateLinkedTokenSource(ct);
             if (budget is { } b) bounded.CancelAfter(b);
             try
             {
                 await ReadListAsync(room, bounded.Token);
-                last = _last;
             }
             catch (MatrixException)
             {
@@ -94,7 +111,8 @@ public sealed partial class RegistryState(MatrixClient client, FollowedRooms roo
                 // the homeserver hangs: the last read will do
             }
         }
-        return rooms.SharedRoomOrNull is { } shared ? await ResolveClaimsAsync(shared, last.Instances, ct, budget) : last.Instances;
+        var instances = Instances;
+        return rooms.SharedRoomOrNull is { } shared ? await ResolveClaimsAsync(shared, instances, ct, budget) : instances;
     }
 
     /// <summary>
