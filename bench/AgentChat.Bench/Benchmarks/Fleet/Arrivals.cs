@@ -41,8 +41,9 @@ internal sealed class Arrivals(string prefix)
                 {
                     return;
                 }
-                catch (HttpRequestException)
+                catch (Exception)
                 {
+                    // a timed-out or refused long-poll: the next one picks up from the same cursor
                     await Task.Delay(100, CancellationToken.None);
                 }
             }
@@ -66,8 +67,9 @@ internal sealed class Arrivals(string prefix)
                 {
                     return;
                 }
-                catch (HttpRequestException)
+                catch (Exception)
                 {
+                    // a timed-out or refused long-poll: the next one picks up from the same cursor
                     await Task.Delay(100, CancellationToken.None);
                 }
             }
