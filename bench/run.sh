@@ -3,6 +3,8 @@
 #                                                         [--daemon-env K=V,...]  (experiments: extra env for every daemon)
 #                                                         [--search-sizes 15000,100000,1000000]  (search: corpus sizes)
 #   --only search alone starts no homeserver: it needs PostgreSQL only (scripts/postgres.sh).
+# The fleet (N daemons on sqlite, pg, fed2, fed4; only when named):  bash bench/run.sh --only fleet
+#                                                         [--fleet-n 10,50,100,200] [--fleet-setups sqlite,pg,fed2,fed4] [--fleet-idle SECONDS]
 #
 # Publishes cchat when it is missing or older than src/, starts a dedicated Synapse (relaxed rate limits) in a
 # temp dir, runs the C# harness (bench/AgentChat.Bench) against it and the published binary, prints one Markdown
@@ -19,7 +21,8 @@ while [ $# -gt 0 ]; do
     --only) harness_args+=(--only "${2:?--only needs a list}"); shift ;;
     --daemon-env) harness_args+=(--daemon-env "${2:?--daemon-env needs K=V[,K=V]}"); shift ;;
     --search-sizes) harness_args+=(--search-sizes "${2:?--search-sizes needs a list of message counts}"); shift ;;
-    *) die "unknown argument '$1' (use --quick, --only LIST, --daemon-env K=V,..., --search-sizes N,N)" ;;
+    --fleet-n|--fleet-setups|--fleet-idle) harness_args+=("$1" "${2:?$1 needs a value}"); shift ;;
+    *) die "unknown argument '$1' (use --quick, --only LIST, --daemon-env K=V,..., --search-sizes N,N, --fleet-n, --fleet-setups, --fleet-idle)" ;;
   esac
   shift
 done
@@ -56,6 +59,17 @@ cleanup() {
   bash scripts/synapse.sh destroy "$work/synapse" >/dev/null 2>&1 || true
   bash scripts/federation.sh destroy "$work/pair" >/dev/null 2>&1 || true
   bash scripts/synapse.sh destroy "$work/synapse-pg" >/dev/null 2>&1 || true
+  # the fleet's setups and daemons, should the harness have died without destroying them
+  for f in "$work"/run/fleet/*/daemons/daemons/*/run/agentchat/*.json; do
+    [ -f "$f" ] || continue
+    pid=$(sed -n 's/.*"pid": *\([0-9]*\).*/\1/p' "$f")
+    [ -n "$pid" ] && kill -TERM "$pid" 2>/dev/null || true
+  done
+  for d in "$work"/run/fleet/*/; do
+    [ -d "$d" ] || continue
+    if [ -f "$d/servers" ]; then bash scripts/federation.sh destroy "$d" >/dev/null 2>&1 || true
+    else bash scripts/synapse.sh destroy "$d" >/dev/null 2>&1 || true; fi
+  done
   if [ -n "${pg_parent:-}" ]; then bash scripts/postgres.sh destroy "$pg_parent/pg" >/dev/null 2>&1 || true; rm -rf "$pg_parent"; fi
   rm -rf "$work"
 }
@@ -93,6 +107,14 @@ if ! [[ "$only" == *" --only "* ]] || [[ "$only" =~ --only\ [^\ ]*postgres ]]; t
   bash scripts/postgres.sh start "$pg_parent/pg" >/dev/null
   bash scripts/synapse.sh start "$work/synapse-pg" relaxed --postgres "$pg_parent/pg" >/dev/null
   harness_args+=(--pg-synapse-env "$work/synapse-pg/env")
+fi
+# The fleet's pg and fedK setups make their databases in one PostgreSQL cluster (scripts/postgres.sh).
+if [[ "$only" =~ --only\ [^\ ]*fleet ]]; then
+  pg_parent=${pg_parent:-$(mktemp -d /tmp/agentchat-bench-pg.XXXXXX)}; chmod 0711 "$pg_parent"
+  echo "bench/run.sh: starting PostgreSQL in $pg_parent/pg for the fleet" >&2
+  bash scripts/postgres.sh install
+  bash scripts/postgres.sh start "$pg_parent/pg" >/dev/null
+  harness_args+=(--fleet-pg "$pg_parent/pg")
 fi
 log=$(val log)
 

@@ -1,12 +1,16 @@
 #!/usr/bin/env bash
-# Two federating Synapses on one machine, for tests and demos: hs1.test and hs2.test, each on its own
-# loopback address, federating over TLS with certificates from a private CA made here.
+# K federating Synapses on one machine (two by default), for tests, demos and the fleet bench: hs1.test … hsK.test,
+# each on its own loopback address, federating over TLS with certificates from a private CA made here.
 #
-#   scripts/federation.sh start DIR [hs1|hs2]    start the pair (or one of its servers again after a stop)
-#                                                prints KEY=VALUE lines: hsN_homeserver, hsN_server_name,
-#                                                hsN_secret, hsN_address, hsN_log, hsN_pid, ca
-#   scripts/federation.sh stop DIR [hs1|hs2]     stop both (or one), keeping their data
-#   scripts/federation.sh destroy DIR            stop both and delete their data
+#   scripts/federation.sh start DIR [hsN] [--servers K] [--postgres PGDIR]
+#                                                start the K servers (or one of them again after a stop); K and the
+#                                                database are chosen when DIR is new and kept in it.
+#                                                --postgres: each server's data in a database of its own in the
+#                                                running scripts/postgres.sh cluster PGDIR instead of SQLite
+#                                                prints KEY=VALUE lines: servers, hsN_homeserver, hsN_server_name,
+#                                                hsN_secret, hsN_address, hsN_log, hsN_pid, hsN_database, ca
+#   scripts/federation.sh stop DIR [hsN]         stop all (or one), keeping their data
+#   scripts/federation.sh destroy DIR            stop all and delete their data (and their PostgreSQL databases)
 #
 # Runs off the chroot that `scripts/synapse.sh install` builds, shared read-only with other servers: each
 # server's /etc/hosts and /etc/resolv.conf are bind-mounted over the chroot's in the server's own mount
@@ -15,12 +19,12 @@
 # gets a root of its own instead: a hard-linked copy of the chroot (`cp -al`, a few seconds, no extra data)
 # whose /etc/hosts and /etc/resolv.conf are the pair's own files; Synapse then runs without /proc, as
 # synapse.sh does there. AGENTCHAT_SYNAPSE_NO_UNSHARE=1 forces that path.
-# Addresses: AGENTCHAT_FEDERATION_ADDRESSES="127.0.0.2 127.0.0.3", else a free random pair in 127.0.0.0/8.
+# Addresses: AGENTCHAT_FEDERATION_ADDRESSES="127.0.0.2 127.0.0.3 …" (at least K), else K free ones in a random 127.x.y.0/24.
 # With AGENTCHAT_SYNAPSE_OWNER_PID set, start also destroys the pair once that process has exited.
 set -euo pipefail
 
 ROOT=${AGENTCHAT_SYNAPSE_ROOT:-/var/cache/agentchat/synapse-root}
-SERVERS=(hs1 hs2)
+SERVERS=(hs1 hs2) # hs1 … hsK once the DIR is known (load_servers)
 CLIENT_PORT=8008 # plain client API, for agents
 TLS_PORT=443     # client + federation over TLS; .well-known sends other servers here
 
@@ -31,6 +35,13 @@ command -v openssl >/dev/null || die "openssl is missing (apt-get install openss
 # A private mount namespace (for /proc and the bind-mounted hosts and resolv.conf) needs CAP_SYS_ADMIN.
 mount_namespace_possible() {
   [ "${AGENTCHAT_SYNAPSE_NO_UNSHARE:-0}" != 1 ] && unshare --mount --propagation private true 2>/dev/null
+}
+
+# K, as chosen when DIR was made (2 for a DIR made before K existed), and SERVERS from it.
+load_servers() {
+  local k=2
+  [ -f "$1/servers" ] && k=$(cat "$1/servers")
+  SERVERS=(); for i in $(seq 1 "$k"); do SERVERS+=("hs$i"); done
 }
 
 # The root a pair runs in: the shared chroot, or the pair's own copy of it (DIR/root, see the header).
@@ -74,14 +85,18 @@ PY
 }
 
 pick_addresses() {
+  local k=${#SERVERS[@]}
   if [ -n "${AGENTCHAT_FEDERATION_ADDRESSES:-}" ]; then
-    echo "$AGENTCHAT_FEDERATION_ADDRESSES"; return 0
+    local given; read -r -a given <<<"$AGENTCHAT_FEDERATION_ADDRESSES"
+    [ "${#given[@]}" -ge "$k" ] || die "AGENTCHAT_FEDERATION_ADDRESSES names ${#given[@]} addresses for $k servers"
+    echo "${given[@]:0:$k}"; return 0
   fi
   for _ in $(seq 1 50); do
-    local net="127.$((100 + RANDOM % 100)).$((RANDOM % 250))"
-    if address_free "$net.2" && address_free "$net.3"; then echo "$net.2 $net.3"; return 0; fi
+    local net="127.$((100 + RANDOM % 100)).$((RANDOM % 250))" all=() i
+    for i in $(seq 2 $((k + 1))); do if address_free "$net.$i"; then all+=("$net.$i"); else break; fi; done
+    if [ "${#all[@]}" -eq "$k" ]; then echo "${all[@]}"; return 0; fi
   done
-  die "no free loopback address pair found"
+  die "no $k free loopback addresses found"
 }
 
 make_certificates() {
@@ -112,7 +127,7 @@ rate_limits() {
 
 # One server's files, in its folder inside the chroot (the path Synapse sees is $inner).
 write_server() {
-  local hs=$1 inner=$2 address=$3 secret=$4 hosts=$5 certs=$6 root=$7
+  local hs=$1 inner=$2 address=$3 secret=$4 hosts=$5 certs=$6 root=$7 database=${8:-}
   local out="$root$inner"
   mkdir -p "$out/media"
   cp "$certs/ca.crt" "$certs/$hs.crt" "$certs/$hs.key" "$out/"
@@ -133,13 +148,13 @@ serve_server_wellknown: true
 tls_certificate_path: $inner/$hs.crt
 tls_private_key_path: $inner/$hs.key
 federation_custom_ca_list: [$inner/ca.crt]
-federation_domain_whitelist: [hs1.test, hs2.test]
+federation_domain_whitelist: [$(printf '%s.test, ' "${SERVERS[@]}" | sed 's/, $//')]
 ip_range_whitelist: ['127.0.0.0/8']
 trusted_key_servers: []
 suppress_key_server_warning: true
 # A server that was down is retried within seconds, not Synapse's default 10 minutes (a test pair).
 federation: {destination_min_retry_interval: 1s, destination_retry_multiplier: 1.5, destination_max_retry_interval: 5s}
-database: {name: sqlite3, args: {database: $inner/homeserver.db}}
+$(if [ -n "$database" ]; then pg_database_config "$database"; else echo "database: {name: sqlite3, args: {database: $inner/homeserver.db}}"; fi)
 log_config: $inner/log.yaml
 media_store_path: $inner/media
 signing_key_path: $inner/signing.key
@@ -156,10 +171,10 @@ YAML
 }
 
 create_pair() {
-  local dir=$1 addresses inner hosts root
+  local dir=$1 pgdir=$2 addresses inner hosts root i
   addresses=$(pick_addresses)
   read -r -a addr <<<"$addresses"
-  hosts=$(printf '127.0.0.1\tlocalhost\n%s\ths1.test\n%s\ths2.test\n' "${addr[0]}" "${addr[1]}")
+  hosts=$(printf '127.0.0.1\tlocalhost\n'; for i in "${!SERVERS[@]}"; do printf '%s\t%s.test\n' "${addr[$i]}" "${SERVERS[$i]}"; done)
   remove_pair_root "$dir"   # a copy left by a start that failed half-way
   if ! mount_namespace_possible; then
     echo "federation.sh: no mount namespace here (unshare --mount not permitted, e.g. an unprivileged container); the pair runs in a hard-linked copy of the chroot with its own hosts and resolv.conf, without /proc" >&2
@@ -172,10 +187,11 @@ create_pair() {
   make_certificates "$dir/certs"
   local i=0
   for hs in "${SERVERS[@]}"; do
-    local secret; secret=$(head -c 24 /dev/urandom | base64 | tr -d '/+=')
+    local secret database=""; secret=$(head -c 24 /dev/urandom | base64 | tr -d '/+=')
     mkdir -p "$dir/$hs"
-    write_server "$hs" "$inner/$hs" "${addr[$i]}" "$secret" "$hosts"$'\n' "$dir/certs" "$root"
-    printf 'address=%s\nsecret=%s\n' "${addr[$i]}" "$secret" >"$dir/$hs/config"
+    if [ -n "$pgdir" ]; then database=$(pg_create_database "$pgdir" "fed_${hs}") || die "could not make a database for $hs"; fi
+    write_server "$hs" "$inner/$hs" "${addr[$i]}" "$secret" "$hosts"$'\n' "$dir/certs" "$root" "$database"
+    printf 'address=%s\nsecret=%s\ndatabase=%s\n' "${addr[$i]}" "$secret" "${database:-sqlite}" >"$dir/$hs/config"
     chmod 600 "$dir/$hs/config"
     i=$((i + 1))
   done
@@ -226,33 +242,50 @@ describe() {
   root=$(pair_root "$dir")
   for hs in "${SERVERS[@]}"; do
     local address; address=$(sed -n 's/^address=//p' "$dir/$hs/config")
-    printf '%s_homeserver=http://%s:%s\n%s_server_name=%s.test\n%s_secret=%s\n%s_address=%s\n%s_log=%s\n%s_pid=%s\n' \
+    printf '%s_homeserver=http://%s:%s\n%s_server_name=%s.test\n%s_secret=%s\n%s_address=%s\n%s_log=%s\n%s_pid=%s\n%s_database=%s\n' \
       "$hs" "$address" "$CLIENT_PORT" "$hs" "$hs" "$hs" "$(sed -n 's/^secret=//p' "$dir/$hs/config")" \
-      "$hs" "$address" "$hs" "$root$inner/$hs/homeserver.log" "$hs" "$(cat "$dir/$hs/pid" 2>/dev/null || echo none)"
+      "$hs" "$address" "$hs" "$root$inner/$hs/homeserver.log" "$hs" "$(cat "$dir/$hs/pid" 2>/dev/null || echo none)" \
+      "$hs" "$(pg_database_label "$(sed -n 's/^database=//p' "$dir/$hs/config")")"
   done
+  printf 'servers=%s\n' "${#SERVERS[@]}"
   printf 'ca=%s\n' "$dir/certs/ca.crt"
 }
 
 which_servers() {
-  case "${1:-}" in
-    "") echo "${SERVERS[@]}" ;;
-    hs1|hs2) echo "$1" ;;
-    *) die "unknown server '$1' (hs1|hs2)" ;;
-  esac
+  if [ -z "${1:-}" ]; then echo "${SERVERS[@]}"; return 0; fi
+  local hs; for hs in "${SERVERS[@]}"; do [ "$hs" = "$1" ] && { echo "$1"; return 0; }; done
+  die "unknown server '$1' (hs1 … ${SERVERS[-1]})"
 }
 
 start() {
-  local dir=${1:?usage: start DIR [hs1|hs2]} only=${2:-}
-  local targets; targets=$(which_servers "$only")
+  local dir=${1:?usage: start DIR [hsN] [--servers K] [--postgres PGDIR]} only="" k="" pgdir=""
+  shift
+  while [ $# -gt 0 ]; do
+    case "$1" in
+      --servers) k=${2:?--servers needs a number}; shift ;;
+      --postgres) pgdir=${2:?--postgres needs the directory of a scripts/postgres.sh cluster}; shift ;;
+      hs[0-9]*) only=$1 ;;
+      *) die "unknown argument '$1' (hsN, --servers K, --postgres PGDIR)" ;;
+    esac
+    shift
+  done
+  case "$k" in "" | [2-9]) ;; *) die "--servers takes 2 to 9 (one loopback address and certificate each)" ;; esac
   require_root
   mkdir -p "$dir"; dir=$(cd "$dir" && pwd)
   local fresh=false
   if ! [ -f "$dir/inner" ] || ! [ -d "$(cat "$dir/inner")" ]; then
-    [ -z "$only" ] || die "no pair in $dir to start $only of: start the pair first"
-    rm -rf "$dir/certs" "$dir/hs1" "$dir/hs2"
-    create_pair "$dir"
+    [ -z "$only" ] || die "no servers in $dir to start $only of: start them all first"
+    load_servers "$dir"; for hs in "${SERVERS[@]}"; do rm -rf "${dir:?}/$hs"; done
+    rm -rf "$dir/certs"
+    echo "${k:-2}" >"$dir/servers"
+    load_servers "$dir"
+    create_pair "$dir" "$pgdir"
     fresh=true
+  else
+    load_servers "$dir"
+    [ -z "$k" ] || [ "$k" = "${#SERVERS[@]}" ] || die "$dir holds ${#SERVERS[@]} servers, not $k: destroy it first"
   fi
+  local targets; targets=$(which_servers "$only")
   local inner; inner=$(cat "$dir/inner"); inner=${inner#"$(pair_root "$dir")"}
   if [ "$fresh" = false ]; then
     for hs in $targets; do
@@ -275,7 +308,8 @@ start() {
 }
 
 stop() {
-  local dir=${1:?usage: stop DIR [hs1|hs2]}
+  local dir=${1:?usage: stop DIR [hsN]}
+  load_servers "$dir"
   for hs in $(which_servers "${2:-}"); do stop_pidfile "$dir/$hs/pid"; done
 }
 
@@ -289,7 +323,11 @@ destroy() {
   # The pair's own copy of the chroot (hard links: removing it leaves the shared chroot as it was).
   remove_pair_root "$dir"
   if [ -f "$dir/watchdog" ] && [ "$(cat "$dir/watchdog")" != "$$" ]; then kill "$(cat "$dir/watchdog")" 2>/dev/null || true; fi
-  rm -rf "$dir/inner" "$dir/root" "$dir/env" "$dir/certs" "$dir/hs1/config" "$dir/hs2/config" "$dir/watchdog"
+  for hs in "${SERVERS[@]}"; do
+    [ -f "$dir/$hs/config" ] && pg_drop_database "$(sed -n 's/^database=//p' "$dir/$hs/config")"
+    rm -f "$dir/$hs/config"
+  done
+  rm -rf "$dir/inner" "$dir/root" "$dir/env" "$dir/certs" "$dir/watchdog" "$dir/servers"
 }
 
 cmd=${1:-}; shift || true
@@ -297,5 +335,5 @@ case "$cmd" in
   start) start "$@" ;;
   stop) stop "$@" ;;
   destroy) destroy "$@" ;;
-  *) sed -n '2,19p' "$0" >&2; exit 1 ;;
+  *) sed -n '2,22p' "$0" >&2; exit 1 ;;
 esac

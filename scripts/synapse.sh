@@ -136,30 +136,17 @@ database_name() { # what start prints: sqlite, or postgresql:<database>
   if [ -f "$dir/postgres" ]; then echo "postgresql:$(sed -n 's/^database=//p' "$dir/postgres")"; else echo sqlite; fi
 }
 
-pg_psql() { # PORT ARGS...: psql as the cluster's superuser over loopback (trust auth)
-  local port=$1; shift
-  local bin; bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)
-  [ -n "$bin" ] || die "PostgreSQL is not installed: run \`bash scripts/postgres.sh install\` as root"
-  "$bin/psql" -h 127.0.0.1 -p "$port" -U postgres -v ON_ERROR_STOP=1 -qAt "$@"
-}
-
-# A database of its own in the scripts/postgres.sh cluster PGDIR, as Synapse requires it (C collation, UTF8).
+# A database of its own in the scripts/postgres.sh cluster PGDIR (synapse-config.sh), remembered in DIR/postgres.
 create_database() {
-  local pgdir=$1 pg_port name
-  [ -f "$pgdir/port" ] || die "no PostgreSQL cluster in $pgdir: start one with \`scripts/postgres.sh start $pgdir\`"
-  pg_port=$(cat "$pgdir/port")
-  name="synapse_$(basename "$dir" | tr -c 'a-zA-Z0-9_\n' _ | tr '[:upper:]' '[:lower:]' | cut -c1-30)_$$_$RANDOM"
-  pg_psql "$pg_port" -d postgres \
-    -c "CREATE DATABASE $name ENCODING 'UTF8' LC_COLLATE='C' LC_CTYPE='C' template=template0 OWNER agentchat" >/dev/null \
-    || die "could not create the database $name in the PostgreSQL cluster on port $pg_port ($pgdir): is it running?"
-  printf 'port=%s\ndatabase=%s\n' "$pg_port" "$name" >"$dir/postgres"
+  local created
+  created=$(pg_create_database "$1" "synapse_$(basename "$dir")") || die "could not make the database in $1"
+  local rest=${created#postgresql:}
+  printf 'port=%s\ndatabase=%s\n' "${rest%%:*}" "${rest#*:}" >"$dir/postgres"
 }
 
 drop_database() {
   [ -f "$dir/postgres" ] || return 0
-  local pg_port pg_db
-  pg_port=$(sed -n 's/^port=//p' "$dir/postgres"); pg_db=$(sed -n 's/^database=//p' "$dir/postgres")
-  pg_psql "$pg_port" -d postgres -c "DROP DATABASE IF EXISTS $pg_db WITH (FORCE)" >/dev/null 2>&1 || true
+  pg_drop_database "postgresql:$(sed -n 's/^port=//p' "$dir/postgres"):$(sed -n 's/^database=//p' "$dir/postgres")"
   rm -f "$dir/postgres"
 }
 

@@ -28,10 +28,18 @@ internal sealed class BenchOptions
     /// <summary>Extra environment for every daemon (an experiment knob, e.g. DOTNET_GCgen0size=0x400000).</summary>
     public IReadOnlyDictionary<string, string> DaemonEnv { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>The fleet bench (<c>--only fleet</c>): its setups, its sizes, its idle window, and the PostgreSQL cluster
+    /// (a scripts/postgres.sh directory) its pg and fedK setups make their databases in.</summary>
+    public IReadOnlyList<string> FleetSetups { get; init; } = ["sqlite", "pg", "fed2", "fed4"];
+    public IReadOnlyList<int> FleetN { get; init; } = [10, 50, 100, 200];
+    public TimeSpan FleetIdle { get; init; } = TimeSpan.FromMinutes(2);
+    public string? FleetPostgres { get; init; }
+
     /// <summary>Repetitions: the default run, or a short one with <c>--quick</c>.</summary>
     public int Reps(int full, int quick) => Quick ? quick : full;
 
-    public bool Runs(string bench) => Only.Count == 0 || Only.Contains(bench);
+    /// <summary>Everything in a full run, except what runs only when named (the fleet: ~10 minutes or more on its own).</summary>
+    public bool Runs(string bench) => Only.Contains(bench) || (Only.Count == 0 && bench != "fleet");
 
     public static IReadOnlyList<long> ParseSizes(string? sizes) => sizes is null ? [15_000, 100_000]
         : sizes.Split(',').Select(v => long.TryParse(v, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) && n is >= 1000 and <= 10_000_000
@@ -69,7 +77,20 @@ internal sealed class BenchOptions
             DaemonEnv = map.TryGetValue("daemon-env", out var denv)
                 ? denv.Split(',').Select(kv => kv.Split('=', 2)).ToDictionary(kv => kv[0], kv => kv.Length > 1 ? kv[1] : "", StringComparer.Ordinal)
                 : new Dictionary<string, string>(),
+            FleetSetups = map.TryGetValue("fleet-setups", out var setups) ? FleetSetupList(setups) : ["sqlite", "pg", "fed2", "fed4"],
+            FleetN = map.TryGetValue("fleet-n", out var sizes) ? sizes.Split(',').Select(x => int.Parse(x, System.Globalization.CultureInfo.InvariantCulture)).ToList() : [10, 50, 100, 200],
+            FleetIdle = map.TryGetValue("fleet-idle", out var idle) ? TimeSpan.FromSeconds(int.Parse(idle, System.Globalization.CultureInfo.InvariantCulture)) : TimeSpan.FromMinutes(2),
+            FleetPostgres = map.GetValueOrDefault("fleet-pg"),
             Only = map.TryGetValue("only", out var only) ? only.Split(',').ToHashSet(StringComparer.Ordinal) : new HashSet<string>(),
         };
+    }
+
+    private static List<string> FleetSetupList(string list)
+    {
+        var setups = list.Split(',').ToList();
+        foreach (var s in setups)
+            if (s is not ("sqlite" or "pg") && !(s.StartsWith("fed", StringComparison.Ordinal) && int.TryParse(s[3..], out var k) && k is >= 2 and <= 9))
+                throw new ArgumentException($"unknown fleet setup '{s}' (sqlite, pg, fed2 … fed9)");
+        return setups;
     }
 }

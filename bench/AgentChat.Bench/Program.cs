@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using AgentChat.Bench;
 using AgentChat.Bench.Benchmarks;
+using AgentChat.Bench.Benchmarks.Fleet;
 using AgentChat.Bench.Infra;
 
 // The benchmark harness: run.sh starts Synapse and hands it over; this prints one Markdown table.
@@ -18,7 +19,8 @@ catch (ArgumentException e)
 }
 
 // every loop inside is bounded by count; the whole run by this
-using var cts = new CancellationTokenSource(options.Quick ? TimeSpan.FromMinutes(8) : TimeSpan.FromMinutes(25));
+using var cts = new CancellationTokenSource((options.Quick ? TimeSpan.FromMinutes(8) : TimeSpan.FromMinutes(25))
+                                            + (options.Runs("fleet") ? TimeSpan.FromMinutes(120) : TimeSpan.Zero));
 Console.CancelKeyPress += (_, e) => { e.Cancel = true; cts.Cancel(); };
 var ct = cts.Token;
 var table = new ResultTable();
@@ -43,6 +45,7 @@ await using (var env = await BenchEnvironment.CreateAsync(options, ct))
         ("bridge", BridgeBench.RunAsync),
         ("archive", ArchiveBench.RunAsync),
         ("search", SearchBench.RunAsync),
+        ("fleet", FleetBench.RunAsync),
     };
     foreach (var (name, run) in benches)
     {

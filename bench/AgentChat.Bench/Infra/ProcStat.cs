@@ -28,6 +28,33 @@ internal static class ProcStat
         return (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / TicksPerSecond;
     }
 
+    /// <summary>
+    /// CPU seconds of a server that forks a process per connection (PostgreSQL): <paramref name="leader"/> and its live
+    /// children, plus the leader's children's time (what exited backends left when they were reaped).
+    /// </summary>
+    public static double SessionCpuSeconds(int leader)
+    {
+        double Field(string[] f, int i) => long.Parse(f[i], CultureInfo.InvariantCulture) / TicksPerSecond;
+        string[] Fields(string dir) { var stat = File.ReadAllText(Path.Combine(dir, "stat")); return stat[(stat.LastIndexOf(')') + 2)..].Split(' '); }
+        var leaderFields = Fields($"/proc/{leader}");
+        var parent = leader.ToString(CultureInfo.InvariantCulture);
+        var total = Field(leaderFields, 11) + Field(leaderFields, 12) + Field(leaderFields, 13) + Field(leaderFields, 14); // utime stime cutime cstime
+        foreach (var dir in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(dir), out _)) continue;
+            try
+            {
+                var f = Fields(dir);
+                if (f[1] == parent) total += Field(f, 11) + Field(f, 12); // field 4: ppid
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException)
+            {
+                // the process went away while we looked
+            }
+        }
+        return total;
+    }
+
     /// <summary>The Synapse python process: the one in the session that synapse.sh started.</summary>
     public static int? FindInSession(int sessionLeader, string commandContains)
     {

@@ -9,9 +9,9 @@ namespace AgentChat.Tests.Federation;
 /// <summary>Agents on both servers of the pair: alice on hs1, bob on hs2, in a fresh shared room on hs1.</summary>
 internal static class FederatedAgents
 {
-    public static async Task<(FederatedPair Pair, TestUser Alice, TestUser Bob, RoomId RoomId, string Alias)> InOneRoomAsync()
+    public static async Task<(FederatedServers Pair, TestUser Alice, TestUser Bob, RoomId RoomId, string Alias)> InOneRoomAsync()
     {
-        var pair = await FederatedPair.GetAsync();
+        var pair = await FederatedServers.GetAsync();
         var owner = await pair.Hs1.CreateUserAsync("own");
         var alice = await pair.Hs1.CreateUserAsync("alice");
         var bob = await pair.Hs2.CreateUserAsync("bob");

@@ -10,7 +10,7 @@ public sealed class FederatedCliTests
     [Fact]
     public async Task An_agent_on_another_server_is_told_where_the_room_is_and_who_and_status_fail_loudly_without_it()
     {
-        var pair = await FederatedPair.GetAsync();
+        var pair = await FederatedServers.GetAsync();
         var suffix = Guid.NewGuid().ToString("N")[..8];
         var alias = $"#aichat-{suffix}:{pair.Hs1.ServerName}";
         var lost = $"lost-{suffix}";
@@ -45,7 +45,7 @@ public sealed class FederatedCliTests
     [Fact]
     public async Task Who_through_a_daemon_that_cannot_reach_its_shared_room_exits_2_with_the_reason()
     {
-        var pair = await FederatedPair.GetAsync();
+        var pair = await FederatedServers.GetAsync();
         var bob = await pair.Hs2.CreateUserAsync("bob");
         var missing = $"#aichat-missing-{Guid.NewGuid().ToString("N")[..8]}:{pair.Hs2.ServerName}";
         await using var daemon = await TestDaemon.StartAsync(pair.Hs2, bob, missing, waitHealthy: false);

@@ -45,9 +45,9 @@ public sealed class FederatedInviteTests
     }
 
     /// <summary>bob on hs2 with his shared room on his own server, and alice on hs1 who will invite him.</summary>
-    private static async Task<(FederatedPair Pair, TestUser Alice, TestUser Bob, string StateDir, string SharedAlias)> BobOnHs2Async()
+    private static async Task<(FederatedServers Pair, TestUser Alice, TestUser Bob, string StateDir, string SharedAlias)> BobOnHs2Async()
     {
-        var pair = await FederatedPair.GetAsync();
+        var pair = await FederatedServers.GetAsync();
         var alice = await pair.Hs1.CreateUserAsync("alice");
         var bob = await pair.Hs2.CreateUserAsync("bob");
         var owner = await pair.Hs2.CreateUserAsync("own");
