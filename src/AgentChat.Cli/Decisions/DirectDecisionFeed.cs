@@ -27,7 +27,16 @@ internal sealed class DirectDecisionFeed(MatrixClient client)
         if (_since is null) await StartAsync(room, ct);
         while (true)
         {
-            var sync = await client.SyncAsync(_since, Poll, _filter, ct: ct);
+            SyncResponse sync;
+            try
+            {
+                sync = await client.SyncAsync(_since, Poll, _filter, ct: ct);
+            }
+            catch (MatrixException e) when (e.IsTransient)
+            {
+                await Task.Delay(e.RetryAfter ?? TimeSpan.FromSeconds(2), ct); // a homeserver hiccup does not end the wait
+                continue;
+            }
             _since = sync.NextBatch;
             if (sync.Rooms?.Join is { } joined && joined.TryGetValue(room, out var r)
                 && r.Timeline?.Events.Any(e => DecisionLedger.Relation(e).Target == pollId) == true)

@@ -22,11 +22,17 @@ internal sealed class DirectDecisionRoom(DirectAgent direct, TimeProvider time) 
 
     public MatrixClient Client => direct.Client;
 
-    public async Task<IReadOnlyList<InstanceInfo>> RegistryAsync(CancellationToken ct) =>
-        _registry ??= await InstanceRegistry.ReadAsync(Client, await RoomAsync(null, ct), time.GetUtcNow().ToUnixTimeMilliseconds(), ct);
+    public async Task<IReadOnlyList<InstanceInfo>> RegistryAsync(CancellationToken ct)
+    {
+        var shared = await RoomAsync(null, ct);
+        return _registry ??= await WithJoinAsync(shared, () => InstanceRegistry.ReadAsync(Client, shared, time.GetUtcNow().ToUnixTimeMilliseconds(), ct), ct);
+    }
 
-    public async Task<SenderDirectory> SendersAsync(CancellationToken ct) =>
-        _senders ??= await SenderDirectory.ReadAsync(Client, await RoomAsync(null, ct), ct);
+    public async Task<SenderDirectory> SendersAsync(CancellationToken ct)
+    {
+        var shared = await RoomAsync(null, ct);
+        return _senders ??= await WithJoinAsync(shared, () => SenderDirectory.ReadAsync(Client, shared, ct), ct);
+    }
 
     public Task<Recipient> ResolveAsync(string name, IReadOnlyList<InstanceInfo> registry, List<string> warnings, CancellationToken ct) =>
         new RecipientResolver(Client, Self, time, Timeout.InfiniteTimeSpan).ResolveAsync(name, registry, warnings, ct);
@@ -44,14 +50,25 @@ internal sealed class DirectDecisionRoom(DirectAgent direct, TimeProvider time) 
         }
     }
 
-    /// <summary>Direct mode looks in the named room, else the shared room (a daemon also searches every room it follows).</summary>
-    public Task<RoomId> RoomOfAsync(string id, string? hint, CancellationToken ct) => RoomAsync(hint, ct);
+    /// <summary>
+    /// Direct mode looks in the named room, else the shared room (a daemon also searches every room it follows); an agent
+    /// invited to the shared room but not in it yet joins it here, as any direct-mode verb does.
+    /// </summary>
+    public async Task<RoomId> RoomOfAsync(string id, string? hint, CancellationToken ct)
+    {
+        await SendersAsync(ct);
+        return await RoomAsync(hint, ct);
+    }
 
-    public async Task<EventId> SendEventAsync(RoomId room, string type, byte[] content, string txnId, CancellationToken ct)
+    public Task<EventId> SendEventAsync(RoomId room, string type, byte[] content, string txnId, CancellationToken ct) =>
+        WithJoinAsync(room, () => Client.SendEventAsync(room, type, content, txnId, ct), ct);
+
+    /// <summary>Runs <paramref name="action"/>; when we are not in the room yet, joins it (invited or public) and tries once more.</summary>
+    private async Task<T> WithJoinAsync<T>(RoomId room, Func<Task<T>> action, CancellationToken ct)
     {
         try
         {
-            return await Client.SendEventAsync(room, type, content, txnId, ct);
+            return await action();
         }
         catch (MatrixException e) when (e.ErrCode == MatrixErrorCodes.Forbidden)
         {
@@ -63,7 +80,7 @@ internal sealed class DirectDecisionRoom(DirectAgent direct, TimeProvider time) 
             {
                 throw e;
             }
-            return await Client.SendEventAsync(room, type, content, txnId, ct);
+            return await action();
         }
     }
 

@@ -81,7 +81,7 @@ public sealed class DecisionLedgerTests
             Raw(EventTypes.PollResponse, Human, "$6", $$"""{"m.relates_to":"{{Poll}}","m.selections":["1"]}"""),
             Raw(EventTypes.PollResponse, Human, "$7", "[1,2,3]"),
             Raw(EventTypes.PollEnd, Agent, "$8", $$"""{"m.relates_to":{"rel_type":"m.reference","event_id":"{{Poll}}"},"m.text":[{"body":"closed"}]}"""),
-            Raw(EventTypes.Reaction, Human, "$9", $$"""{"m.relates_to":{"rel_type":"m.annotation","event_id":"{{Poll}}","key":{"x":1}}}"""),
+            Raw(EventTypes.Reaction, Human, "$9", """{"m.relates_to":{"rel_type":"m.annotation","event_id":"$poll","key":{"x":1}}}"""),
         ];
         var view = Derive(hostile);
         Assert.Equal(DecisionStates.Open, view.State);
@@ -109,7 +109,7 @@ public sealed class DecisionLedgerTests
     public void Element_webs_response_block_counts_too()
     {
         var view = Derive([Raw("org.matrix.msc3381.poll.response", Human, "$a",
-            $$"""{"m.relates_to":{"rel_type":"m.reference","event_id":"{{Poll}}"},"org.matrix.msc3381.poll.response":{"answers":["3"]}}""")]);
+            $$$"""{"m.relates_to":{"rel_type":"m.reference","event_id":"{{{Poll}}}"},"org.matrix.msc3381.poll.response":{"answers":["3"]}}""")]);
         Assert.Equal("later", view.Answer!.Choice);
     }
 
@@ -136,7 +136,7 @@ public sealed class DecisionLedgerTests
         $$"""{"m.relates_to":{"rel_type":"m.reference","event_id":"{{Poll}}"},"m.selections":["{{choice}}"]}""", ts);
 
     private static MatrixEvent Reaction(string sender, string key, string id) => Raw(EventTypes.Reaction, sender, id,
-        $$"""{"m.relates_to":{"rel_type":"m.annotation","event_id":"{{Poll}}","key":"{{key}}"}}""");
+        $$$"""{"m.relates_to":{"rel_type":"m.annotation","event_id":"{{{Poll}}}","key":"{{{key}}}"}}""");
 
     private static MatrixEvent Raw(string type, string sender, string id, string content, long ts = 500)
     {
