@@ -19,6 +19,9 @@ internal sealed class HistorySearch(NpgsqlDataSource db)
         + "m.thread_id, m.reply_to, m.mentions, m.meta::text, "
         + "m.attachment_name, m.attachment_size, m.attachment_mimetype, m.attachment_url, m.attachment_msgtype";
 
+    /// <summary>How many <see cref="Columns"/> there are: a word search's rank and snippet come right after them.</summary>
+    internal const int ColumnCount = 21;
+
     public async Task<HistoryResponse> RunAsync(HistoryQuery query, CancellationToken ct)
     {
         if (query.Q is not null) return await RankedSearch.RunAsync(db, query, ct);
@@ -77,6 +80,6 @@ internal sealed class HistorySearch(NpgsqlDataSource db)
                 }
                 : null,
         };
-        return words ? new HistoryMessage(message, Math.Round(r.GetFloat(21), 4), r.GetString(22)) : new HistoryMessage(message);
+        return words ? new HistoryMessage(message, Math.Round(r.GetFloat(ColumnCount), 4), r.GetString(ColumnCount + 1)) : new HistoryMessage(message);
     }
 }

@@ -32,9 +32,9 @@ internal static class RankedSearch
             while (await reader.ReadAsync(ct))
             {
                 found.Add(HistorySearch.Read(reader, words: true));
-                total = reader.GetInt64(18);
-                newest = reader.GetString(19);
-                oldest = reader.GetString(20);
+                total = reader.GetInt64(HistorySearch.ColumnCount + 2); // after rank and snippet
+                newest = reader.GetString(HistorySearch.ColumnCount + 3);
+                oldest = reader.GetString(HistorySearch.ColumnCount + 4);
             }
         }
         string? next = null;

@@ -1,4 +1,6 @@
+using System.Globalization;
 using System.Text;
+using AgentChat.Archive.Store;
 using AgentChat.Matrix;
 using AgentChat.Tests.Archive;
 using AgentChat.Tests.Daemon;
@@ -42,6 +44,6 @@ public sealed class AttachmentArchiveTests
         var database = db.Split(';').Single(p => p.StartsWith("Database=", StringComparison.Ordinal))["Database=".Length..];
         Assert.Equal($"fix.patch|7|text/x-diff|{mxc}|m.file",
             await pg.PsqlAsync($"select attachment_name, attachment_size, attachment_mimetype, attachment_url, attachment_msgtype from messages where event_id = '{good}'", database));
-        Assert.Equal("3", await pg.PsqlAsync("select max(version) from schema_version", database));
+        Assert.Equal(Migrations.Latest.ToString(CultureInfo.InvariantCulture), await pg.PsqlAsync("select max(version) from schema_version", database));
     }
 }

@@ -31,7 +31,7 @@ public sealed partial class ClaudeCodeToolTests
 
         // The first request offers every cchat tool; the second carries send's result (the event id).
         var first = await model.WaitForAsync(r => r.Main, "a main request");
-        Assert.Equal(14, first.ToolNames.Count(n => n.StartsWith("mcp__cchat__", StringComparison.Ordinal)));
+        Assert.Equal(23, first.ToolNames.Count(n => n.StartsWith("mcp__cchat__", StringComparison.Ordinal)));
         Assert.Contains("mcp__cchat__send", first.ToolNames);
         var sent = await model.WaitForAsync(r => r.Main && r.ToolResults.Count > 0 && r.ToolResults[0].Contains("event_id", StringComparison.Ordinal), "send's result");
         var eventId = EventIdPattern().Match(sent.ToolResults[0]).Value;
