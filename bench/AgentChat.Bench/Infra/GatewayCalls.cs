@@ -24,6 +24,20 @@ internal static class GatewayCalls
         return doc.RootElement.GetProperty("event_id").GetString()!;
     }
 
+    /// <summary>
+    /// POST /send for a fleet under load: 200 sent or 202 queued (the daemon's outbox delivers it later, once) both
+    /// count as accepted, and the caller times the message to its delivery; returns whether it was queued.
+    /// </summary>
+    public static async Task<bool> SendOrQueueAsync(HttpClient gateway, byte[] body, CancellationToken ct)
+    {
+        using var content = new ByteArrayContent(body);
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        using var response = await gateway.PostAsync("send", content, ct);
+        var status = (int)response.StatusCode;
+        if (status is 200 or 202) return status == 202;
+        throw new HttpRequestException($"gateway /send: HTTP {status} {await response.Content.ReadAsStringAsync(ct)}");
+    }
+
     /// <summary>GET /read?since=&amp;wait=; returns the body and its next cursor.</summary>
     public static async Task<(byte[] Body, string Next)> ReadAsync(HttpClient gateway, string since, double waitSeconds, int limit, CancellationToken ct)
     {

@@ -39,6 +39,7 @@ internal static class FleetBench
                     var exited = fleet.Daemons.Count(d => d.HasExited);
                     table.Note($"{label}: load average {load} at the start, {Load()} at the end; growing to {n}: accounts (register + join) {accounts.TotalSeconds:0} s, " +
                                $"daemons started and healthy {daemons.TotalSeconds:0} s; {fan.Last.Count} fan-out sends, {busy.Messages} busy messages; " +
+                               $"queued (202, delivered later by the outbox, timed to delivery): fan-out {fan.Queued}, busy {busy.Queued}; " +
                                $"missing deliveries: fan-out {fan.Missing}, busy {busy.Missing}; duplicates: {fan.Duplicates + busy.Duplicates}; daemons exited: {exited}");
                     if (exited > 0) break;
                 }

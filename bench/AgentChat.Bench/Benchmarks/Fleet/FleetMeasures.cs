@@ -3,10 +3,10 @@ using AgentChat.Bench.Infra;
 namespace AgentChat.Bench.Benchmarks.Fleet;
 
 /// <summary>Per-send delivery times (ms) at the first and last daemon, and at each raw receiver.</summary>
-internal sealed record FanOutResult(List<double> First, List<double> Last, List<double> RawFastest, List<double> RawSlowest, int Missing, long Duplicates);
+internal sealed record FanOutResult(List<double> First, List<double> Last, List<double> RawFastest, List<double> RawSlowest, int Missing, long Duplicates, int Queued);
 
 /// <summary>10 senders at once: accepted msg/s, delivery times (ms) at every daemon and at the raw receivers.</summary>
-internal sealed record BusyResult(int Messages, double SentPerSecond, double DeliveredPerSecond, List<double> Daemons, List<double> LastDaemon, List<double> Raw, int Missing, long Duplicates);
+internal sealed record BusyResult(int Messages, double SentPerSecond, double DeliveredPerSecond, List<double> Daemons, List<double> LastDaemon, List<double> Raw, int Missing, long Duplicates, int Queued);
 
 /// <summary>An idle window: CPU (% of one core) of all daemons together, of Synapse, of PostgreSQL; RSS per daemon (MB).</summary>
 internal sealed record IdleResult(double Seconds, double DaemonsPct, double SynapsePct, double PostgresPct, List<double> DaemonRss, double SynapseRssMb);
@@ -23,13 +23,13 @@ internal static class FleetMeasures
         var raws = Enumerable.Range(RawBase, fleet.RawReceivers.Count).ToList();
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
         await FollowAllAsync(fleet, arrivals, stop.Token);
-        var result = new FanOutResult([], [], [], [], 0, 0);
-        var missing = 0;
+        var result = new FanOutResult([], [], [], [], 0, 0, 0);
+        var (missing, queued) = (0, 0);
         for (var r = 0; r < reps + 2; r++) // two warm-up sends
         {
             var marker = arrivals.Prefix + r;
             var sentAt = Clock.Now;
-            await GatewayCalls.SendAsync(fleet.Daemons[0].Http, GatewayCalls.SendBody(marker), ct);
+            if (await GatewayCalls.SendOrQueueAsync(fleet.Daemons[0].Http, GatewayCalls.SendBody(marker), ct)) queued++;
             var everyone = daemons.Concat(raws).ToList();
             await WaitAsync(() => arrivals.Count(marker, everyone) == everyone.Count, TimeSpan.FromSeconds(30), ct);
             if (r >= 2)
@@ -44,7 +44,7 @@ internal static class FleetMeasures
         }
         await stop.CancelAsync();
         await arrivals.StoppedAsync();
-        return result with { Missing = missing, Duplicates = arrivals.Duplicates };
+        return result with { Missing = missing, Duplicates = arrivals.Duplicates, Queued = queued };
     }
 
     public static async Task<BusyResult> BusyAsync(Fleet fleet, int perSender, CancellationToken ct)
@@ -56,13 +56,14 @@ internal static class FleetMeasures
         await FollowAllAsync(fleet, arrivals, stop.Token);
         var sentAt = new System.Collections.Concurrent.ConcurrentDictionary<string, (int Sender, TimeSpan At)>();
         var start = Clock.Now;
+        var queued = 0;
         await Task.WhenAll(Enumerable.Range(0, senders).Select(s => Task.Run(async () =>
         {
             for (var i = 0; i < perSender; i++)
             {
                 var marker = arrivals.Prefix + (s * 1000 + i);
                 sentAt[marker] = (s, Clock.Now);
-                await GatewayCalls.SendAsync(fleet.Daemons[s].Http, GatewayCalls.SendBody(marker), ct);
+                if (await GatewayCalls.SendOrQueueAsync(fleet.Daemons[s].Http, GatewayCalls.SendBody(marker), ct)) Interlocked.Increment(ref queued);
             }
         }, ct)));
         var sendWall = (Clock.Now - start).TotalSeconds;
@@ -88,7 +89,7 @@ internal static class FleetMeasures
             raw.AddRange(atRaw);
         }
         var total = senders * perSender;
-        return new BusyResult(total, total / sendWall, total / (lastArrival - start).TotalSeconds, daemons, last, raw, missing, arrivals.Duplicates);
+        return new BusyResult(total, total / sendWall, total / (lastArrival - start).TotalSeconds, daemons, last, raw, missing, arrivals.Duplicates, queued);
     }
 
     /// <summary>CPU over a window with no traffic (no readers parked either), after a few seconds to settle.</summary>
