@@ -62,11 +62,12 @@ internal sealed class DaemonProcess : IAsyncDisposable
         return new DaemonProcess(process, log, stateDir, env);
     }
 
-    public static async Task<DaemonProcess> StartAsync(BenchOptions o, Account account, string room, string name, CancellationToken ct)
+    public static async Task<DaemonProcess> StartAsync(BenchOptions o, Account account, string room, string name, CancellationToken ct,
+        TimeSpan? healthyWithin = null)
     {
         var d = Spawn(o, account, room, name);
-        await d.WaitGatewayAsync(TimeSpan.FromSeconds(30), ct);
-        await d.WaitHealthyAsync(TimeSpan.FromSeconds(60), ct);
+        await d.WaitGatewayAsync(healthyWithin ?? TimeSpan.FromSeconds(30), ct);
+        await d.WaitHealthyAsync(healthyWithin ?? TimeSpan.FromSeconds(60), ct);
         return d;
     }
 
@@ -111,10 +112,18 @@ internal sealed class DaemonProcess : IAsyncDisposable
             }
             await Task.Delay(2, ct);
         }
-        throw new TimeoutException($"cchat daemon not healthy within {budget.TotalSeconds} s; see {StateDir}/daemon.log");
+        throw new TimeoutException($"cchat daemon not healthy within {budget.TotalSeconds} s; the end of its log: {LogTail()}");
     }
 
     public double RssMb() => ProcStat.RssMb(Pid);
+
+    /// <summary>The last lines of the daemon's log, for a failure that outlives the bench's temporary directory.</summary>
+    private string LogTail()
+    {
+        lock (_log) _log.Flush();
+        var lines = File.ReadAllLines(Path.Combine(StateDir, "daemon.log"));
+        return string.Join(" | ", lines.TakeLast(4));
+    }
 
     /// <summary>SIGTERM, as systemd stops it; SIGKILL if it is not gone in 15 s.</summary>
     public async ValueTask DisposeAsync()
