@@ -3,6 +3,7 @@ using AgentChat.Matrix;
 using AgentChat.Registry;
 using AgentChat.Tests.Cli;
 using AgentChat.Tests.Infrastructure;
+using Xunit.Abstractions;
 
 namespace AgentChat.Tests.Leases;
 
@@ -10,7 +11,7 @@ namespace AgentChat.Tests.Leases;
 /// A crashed holder's lease lapses with its registry entry: a SIGKILLed daemon writes no offline, so its exclusive lease
 /// (30 min) binds until its entry's TTL (here 10 s, set by the operator's AGENTCHAT_REGISTRY_TTL) passes, and no longer.
 /// </summary>
-public sealed class LeaseCrashTests
+public sealed class LeaseCrashTests(ITestOutputHelper output)
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
     private const long TtlMs = 10_000;
@@ -50,11 +51,13 @@ public sealed class LeaseCrashTests
         var blocked = await LeaseGit.RunGitAsync(guard, repo, "commit", "-q", "-m", "touches alice's paths");
         Assert.True(blocked.ExitCode != 0, "the guard lets a commit through while the holder's entry lives: " + blocked.StdOut + blocked.StdErr);
         Assert.Contains("src/parser/Lexer.cs", blocked.StdErr, StringComparison.Ordinal);
-        Assert.True(Now() < lapse, "the refusals above came after alice's entry lapsed; they prove nothing (machine too slow?)");
+        var checkedAt = Now();
+        Assert.True(checkedAt < lapse, "the refusals above came after alice's entry lapsed; they prove nothing (machine too slow?)");
 
         var taken = long.Parse(await Eventually.WaitAsync(async () => (await b.RunAsync("lease", "take", "src/parser/**")).ExitCode == 0 ? Now().ToString(CultureInfo.InvariantCulture) : null,
             Timeout, "bob takes the path once alice's entry has lapsed (her lease itself runs 30 min)"), CultureInfo.InvariantCulture);
         Assert.True(taken >= lapse, $"bob's take succeeded {lapse - taken} ms before alice's entry lapsed");
+        output.WriteLine($"refusals done {lapse - checkedAt} ms before the lapse; the take succeeded {taken - lapse} ms after it (TTL {TtlMs} ms, lease 30 min)");
         await LeaseGit.GitAsync(guard, repo, "commit", "-q", "-m", "after the lapse");
 
         // No offline was written: the lease ended with the TTL, not with a clean stop.

@@ -4,6 +4,7 @@ using AgentChat.Matrix;
 using AgentChat.Registry;
 using AgentChat.Tests.Cli;
 using AgentChat.Tests.Infrastructure;
+using Xunit.Abstractions;
 
 namespace AgentChat.Tests.Leases;
 
@@ -12,7 +13,7 @@ namespace AgentChat.Tests.Leases;
 /// its TTL and with its holder's registry entry; forged and hostile lease state binds nobody; humans see notices
 /// (bounded in direct mode too) and end a lease with <c>!release PATH</c>, while an agent's <c>!release</c> is only chat.
 /// </summary>
-public sealed class LeaseRoomTests
+public sealed class LeaseRoomTests(ITestOutputHelper output)
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
 
@@ -127,6 +128,7 @@ public sealed class LeaseRoomTests
         for (var i = 1; i < originals.Count; i++)
             Assert.True(originals[i].OriginServerTs - originals[i - 1].OriginServerTs >= 10_000, $"two notices {originals[i].OriginServerTs - originals[i - 1].OriginServerTs} ms apart: {all}");
         Assert.True(originals.Count < 4, $"{originals.Count} notices from 4 processes: {all}");
+        output.WriteLine($"6 changes from 4 processes: {originals.Count} notices, {notices.Count - originals.Count} edits");
     }
 
     private static Task<EventId> SayAsync(TestUser user, RoomId room, string text) =>
