@@ -14,7 +14,14 @@ public sealed class DaemonOptions
     public int BufferCapacity { get; set; } = 200;
     public TimeSpan SyncTimeout { get; set; } = TimeSpan.FromSeconds(30);
     public TimeSpan MaxBackoff { get; set; } = TimeSpan.FromSeconds(30);
+    /// <summary>How often the heartbeat looks at the registry entry (it writes when the entry changed or half <see cref="RegistryTtl"/> passed).</summary>
     public TimeSpan HeartbeatInterval { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>
+    /// The <c>ttl_ms</c> this daemon writes into its own registry entry: how long readers believe it alive after its last
+    /// write, so how long a crashed daemon's name and leases outlive it.
+    /// </summary>
+    public TimeSpan RegistryTtl { get; set; } = TimeSpan.FromMilliseconds(AgentChat.Registry.InstanceEntry.DefaultTtlMs);
 
     /// <summary>How long <c>POST /send</c> waits for the homeserver before answering 202 queued.</summary>
     public TimeSpan SendWait { get; set; } = TimeSpan.FromSeconds(10);

@@ -49,6 +49,7 @@ internal sealed class BridgeCommand : CchatVerb
             daemon.Port = int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var p) && p <= 65535 ? p
                 : throw new UsageException($"AGENTCHAT_PORT must be a port number from 0 to 65535, not '{text}'");
         if (settings.Environment("AGENTCHAT_METRICS_TOKEN_FILE") is { Length: > 0 } metricsToken) daemon.MetricsTokenFile = metricsToken;
+        RegistryTiming.Apply(settings, daemon);
         return await BridgeHost.RunAsync(settings, daemon, options, ct);
     }
 }

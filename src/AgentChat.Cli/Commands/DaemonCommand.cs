@@ -19,7 +19,9 @@ internal sealed class DaemonCommand : CchatVerb
 
     public DaemonCommand() : base("daemon",
         "Run the persistent agent: Matrix sync, registry heartbeat, outbox and the local gateway. Invites are joined only from "
-        + "accounts on its own homeserver unless AGENTCHAT_ALLOWED_INVITERS lists others (user ids or :servers, comma-separated).")
+        + "accounts on its own homeserver unless AGENTCHAT_ALLOWED_INVITERS lists others (user ids or :servers, comma-separated). "
+        + $"{RegistryTiming.IntervalVariable} (default 60s) and {RegistryTiming.TtlVariable} (default 120s, at least twice the interval) "
+        + "set how often it refreshes its registry entry and how long a crashed daemon's name and leases outlive it.")
     {
         Validation.Range(_port, 0, 65535);
         Validation.Range(_buffer, 1, 1_000_000);
@@ -46,6 +48,7 @@ internal sealed class DaemonCommand : CchatVerb
             throw new UsageException($"--bind/AGENTCHAT_BIND must be an IP address such as 127.0.0.1 or 0.0.0.0, not '{options.Bind}'");
         if (parse.GetValue(_buffer) is { } buffer) options.BufferCapacity = buffer;
         if (settings.Environment("AGENTCHAT_METRICS_TOKEN_FILE") is { Length: > 0 } metricsToken) options.MetricsTokenFile = metricsToken;
+        RegistryTiming.Apply(settings, options);
         return await DaemonHost.RunAsync(settings, options, ct);
     }
 

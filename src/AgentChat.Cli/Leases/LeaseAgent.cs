@@ -8,7 +8,7 @@ namespace AgentChat.Cli.Leases;
 
 /// <summary>
 /// The lease verbs for the CLI and MCP: through the daemon's gateway when one answers, else the same core
-/// <see cref="LeaseDesk"/> over direct REST (a take then writes this session's registry entry first, and its notice goes out at once).
+/// <see cref="LeaseDesk"/> over direct REST (a take then writes this session's registry entry first; its notice is new, or an edit of one from the last 10 s).
 /// </summary>
 internal sealed class LeaseAgent(AgentService agent, TimeProvider time)
 {
@@ -46,7 +46,16 @@ internal sealed class LeaseAgent(AgentService agent, TimeProvider time)
         var direct = agent.Direct;
         var room = await direct.SharedRoomAsync(announce, ct);
         var instance = agent.Settings.InstanceName;
-        return new LeaseDesk(direct.Client, room, direct.Self, instance, time, async (line, c) =>
-            await direct.Client.SendEventAsync(room, EventTypes.RoomMessage, LeaseNotice.Content(instance, [line]), TxnId.New(), c));
+        return new LeaseDesk(direct.Client, room, direct.Self, instance, time, (line, c) => NoticeAsync(direct.Client, room, direct.Self, instance, line, c));
+    }
+
+    /// <summary>A new notice, or an edit of this account's last one when that is younger than the interval (<see cref="LeaseNoticeFold"/>).</summary>
+    private async Task NoticeAsync(MatrixClient client, RoomId room, UserId self, string instance, string line, CancellationToken ct)
+    {
+        var page = await client.GetMessagesAsync(room, null, Direction.Backward, LeaseNoticeFold.Page, filterJson: LeaseNoticeFold.Filter(self), ct: ct);
+        var content = LeaseNoticeFold.Open(page.Chunk, self, time.GetUtcNow().ToUnixTimeMilliseconds()) is { } open
+            ? LeaseNoticeFold.Edit(open.Original, LeaseNotice.Content(instance, LeaseNoticeFold.Fold(open.Lines, line)))
+            : LeaseNotice.Content(instance, [line]);
+        await client.SendEventAsync(room, EventTypes.RoomMessage, content, TxnId.New(), ct);
     }
 }

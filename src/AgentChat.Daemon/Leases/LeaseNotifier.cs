@@ -13,8 +13,8 @@ namespace AgentChat.Daemon.Leases;
 /// </summary>
 internal sealed class LeaseNotifier(OutboxSender outbox, FollowedRooms rooms, DaemonIdentity identity, TimeProvider time) : BackgroundService
 {
-    public static readonly TimeSpan Interval = TimeSpan.FromSeconds(10);
-    private const int MaxLines = 20;
+    private static TimeSpan Interval => LeaseNotice.Interval;
+    private const int MaxLines = LeaseNotice.MaxLines;
     private readonly Channel<string> _lines = Channel.CreateBounded<string>(new BoundedChannelOptions(200) { FullMode = BoundedChannelFullMode.DropOldest });
 
     public Task EnqueueAsync(string line, CancellationToken ct)

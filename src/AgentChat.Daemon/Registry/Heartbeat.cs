@@ -97,7 +97,7 @@ internal sealed partial class Heartbeat(
         // Offline, nothing is attached and nobody works: only the cursor still says something.
         if (status != "online") self = self with { Busy = false, BusyOn = null, BusyUntil = null, Wakeable = PresenceRules.None };
         var entry = InstanceEntry.ForThisHost(identity.Instance, "persistent", options.Description, options.Capabilities,
-            identity.StartedAt.ToUnixTimeMilliseconds(), now, status).With(self) with { Claim = claim.Claim };
+            identity.StartedAt.ToUnixTimeMilliseconds(), now, status).With(self) with { Claim = claim.Claim, TtlMs = (long)options.RegistryTtl.TotalMilliseconds };
         if (status == "online" && !_refresh.MustWrite(entry, at))
         {
             metrics.RegistryBeatsSkipped.Inc();

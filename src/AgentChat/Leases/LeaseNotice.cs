@@ -11,6 +11,12 @@ namespace AgentChat.Leases;
 public static class LeaseNotice
 {
     public const string Tag = "lease";
+
+    /// <summary>At most one new notice per holder this often; what changes in between joins the next (daemon) or the last (direct mode) one.</summary>
+    public static readonly TimeSpan Interval = TimeSpan.FromSeconds(10);
+
+    /// <summary>Lines in one notice.</summary>
+    public const int MaxLines = 20;
     private const string ReleaseCommand = "!release";
 
     public static string Taken(Lease l) =>

@@ -61,6 +61,14 @@ internal sealed class CliDaemon : IAsyncDisposable
         }
     }
 
+    /// <summary>SIGKILL: a crash, with no chance to write the registry's offline or anything else.</summary>
+    public async Task KillAsync()
+    {
+        _process.Kill();
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await _process.WaitForExitAsync(cts.Token);
+    }
+
     public async Task StopAsync()
     {
         if (_process.HasExited) return;

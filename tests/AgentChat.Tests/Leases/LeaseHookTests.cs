@@ -16,7 +16,7 @@ public sealed class LeaseHookTests
         using var b = Cchat.For(server, bob, room);
         var repo = Path.Combine(b.Root, "repo");
         Directory.CreateDirectory(Path.Combine(repo, "src"));
-        await GitAsync(b, repo, "init", "-q");
+        await LeaseGit.GitAsync(b, repo, "init", "-q");
 
         // A hook that is not ours stays, unless --force.
         var hook = Path.Combine(repo, ".git", "hooks", "pre-commit");
@@ -32,11 +32,11 @@ public sealed class LeaseHookTests
         await a.OkAsync("lease", "take", "src/**", "--reason", "refactoring src"); // alice, direct mode
         await File.WriteAllTextAsync(Path.Combine(repo, "src", "a.cs"), "class A {}\n");
         await File.WriteAllTextAsync(Path.Combine(repo, "README.md"), "free\n");
-        await GitAsync(b, repo, "add", "README.md");
-        await GitAsync(b, repo, "commit", "-q", "-m", "a free path"); // nothing held: the hook lets it through
+        await LeaseGit.GitAsync(b, repo, "add", "README.md");
+        await LeaseGit.GitAsync(b, repo, "commit", "-q", "-m", "a free path"); // nothing held: the hook lets it through
 
-        await GitAsync(b, repo, "add", "src/a.cs");
-        var refused = await RunGitAsync(b, repo, "commit", "-q", "-m", "touches a held path");
+        await LeaseGit.GitAsync(b, repo, "add", "src/a.cs");
+        var refused = await LeaseGit.RunGitAsync(b, repo, "commit", "-q", "-m", "touches a held path");
         Assert.True(refused.ExitCode != 0, refused.StdOut + refused.StdErr);
         Assert.Contains("src/a.cs", refused.StdErr, StringComparison.Ordinal);
         Assert.Contains($"{alice.UserId.Localpart} ({alice.UserId})", refused.StdErr, StringComparison.Ordinal);
@@ -44,26 +44,8 @@ public sealed class LeaseHookTests
         Assert.Contains("refactoring src", refused.StdErr, StringComparison.Ordinal);
 
         await a.OkAsync("lease", "release", "src/**");
-        await GitAsync(b, repo, "commit", "-q", "-m", "after the release");
-        var log = await GitAsync(b, repo, "log", "--oneline");
+        await LeaseGit.GitAsync(b, repo, "commit", "-q", "-m", "after the release");
+        var log = await LeaseGit.GitAsync(b, repo, "log", "--oneline");
         Assert.Contains("after the release", log, StringComparison.Ordinal);
-    }
-
-    private static async Task<string> GitAsync(Cchat cchat, string repo, params string[] args)
-    {
-        var r = await RunGitAsync(cchat, repo, args);
-        Assert.True(r.ExitCode == 0, $"git {string.Join(' ', args)}: {r.StdOut}{r.StdErr}");
-        return r.StdOut;
-    }
-
-    /// <summary>git with the agent's environment (the hook's cchat finds its account there), and a committer.</summary>
-    private static Task<ProcessRunner.Result> RunGitAsync(Cchat cchat, string repo, params string[] args)
-    {
-        var env = new Dictionary<string, string?>(cchat.Env)
-        {
-            ["GIT_AUTHOR_NAME"] = "bob", ["GIT_AUTHOR_EMAIL"] = "bob@localhost", ["GIT_COMMITTER_NAME"] = "bob", ["GIT_COMMITTER_EMAIL"] = "bob@localhost",
-            ["GIT_CONFIG_NOSYSTEM"] = "1",
-        };
-        return ProcessRunner.RunAsync("git", ["-C", repo, .. args], Timeout, env);
     }
 }
