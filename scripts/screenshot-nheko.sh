@@ -22,8 +22,12 @@ win=""
 for _ in $(seq 1 60); do win=$(xdotool search --name nheko 2>/dev/null | head -1 || true); [ -n "$win" ] && break; sleep 1; done
 [ -n "$win" ] || { echo "nheko did not open a window; see $dir/nheko.log" >&2; exit 2; }
 sleep 3
-for w in $(xdotool search --name nheko); do xdotool windowsize "$w" 1400 900 windowmove "$w" 0 0 2>/dev/null || true; done
-sleep 2
+# On a loaded machine the first resize can come before Nheko maps its window: resize until it holds.
+for _ in $(seq 1 30); do
+  for w in $(xdotool search --name nheko); do xdotool windowsize "$w" 1400 900 windowmove "$w" 0 0 2>/dev/null || true; done
+  sleep 2
+  xdotool getwindowgeometry "$win" 2>/dev/null | grep -q 'Geometry: 1400x900' && break
+done
 at() { xdotool mousemove "$1" "$2" click 1; sleep "${3:-1}"; }
 at 782 582 3                                                  # LOGIN on the welcome page
 at 700 424 1; xdotool type --delay 40 "@human:$server"       # Matrix ID
@@ -33,4 +37,5 @@ at 700 452 1; xdotool type --delay 30 "$password"; xdotool key Return; sleep 20
 at 1333 861 8                                                 # Cancel "Setup Encryption"
 at 207 65 15                                                  # close the "Encryption not set up" banner; let the first sync settle
 at 133 78 10                                                  # the shared room
+xdotool mousemove 800 500 click --repeat 30 --delay 50 5; sleep 3 # to the newest message (images load after the jump)
 import -window root "$out"

@@ -150,6 +150,12 @@ drop_database() {
   rm -f "$dir/postgres"
 }
 
+# AGENTCHAT_SYNAPSE_LEGACY_MEDIA=1: media also on the unauthenticated endpoints, for clients older than Matrix 1.11
+# (Debian 12's Nheko 0.11.3 shows images only so; scripts/screenshot-room.sh). Read when the config is first written.
+legacy_media() {
+  if [ "${AGENTCHAT_SYNAPSE_LEGACY_MEDIA:-0}" = 1 ]; then echo "enable_authenticated_media: false"; fi
+}
+
 write_config() {
   local inner=$1 port=$2 secret=$3 profile=$4
   write_log_config "$inner"
@@ -171,6 +177,7 @@ suppress_key_server_warning: true
 presence: {enabled: false}
 url_preview_enabled: false
 max_event_delay_duration: 24h
+$(legacy_media)
 $(rate_limits "$profile")
 YAML
   chroot "$ROOT" python3 -m synapse.app.homeserver -c "$inner/homeserver.yaml" --generate-keys >/dev/null 2>"$dir/generate.log" \
