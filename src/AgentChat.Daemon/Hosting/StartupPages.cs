@@ -8,14 +8,15 @@ namespace AgentChat.Daemon.Hosting;
 /// AOT binary is ~36 MB of code and pre-built data; start-up (the host, DI, configuration) reads much of it, each fault
 /// mapping 64 KB around it, and those clean file pages then count in the daemon's RSS until memory runs short.
 /// <c>MADV_PAGEOUT</c> over the binary's mappings drops the ones only this process maps (the kernel leaves pages another
-/// cchat maps alone), and the file is then read back into the page cache, unmapped, so what the daemon still runs
-/// faults back in from memory, not from disk. Written pages are never dropped: with swap present the writable mapping
-/// is left alone, without it the kernel keeps them in place. (<c>MADV_RANDOM</c>, to stop each fault mapping its
-/// neighbours too, was tried: the code an idle daemon maps again was the same ~8 MB with it.) Linux only; any failure
-/// leaves memory as it was.
+/// cchat maps alone); <c>MADV_RANDOM</c> then maps back only the page that faults, not its neighbours (measured: the data
+/// an idle daemon maps again after a minute is ~2 MB with it, ~6 MB without; its code ~8 MB either way); and the file is
+/// read back into the page cache, unmapped, so those faults are served from memory, not from disk. Written pages are
+/// never dropped: with swap present the writable mapping is left alone, without it the kernel keeps them in place.
+/// Linux only; any failure leaves memory as it was.
 /// </summary>
 internal static class StartupPages
 {
+    private const int MadvRandom = 1;
     private const int MadvPageout = 21; // Linux 5.4+; older kernels answer EINVAL, which changes nothing
     private const int FadvWillNeed = 3;
 
@@ -30,6 +31,7 @@ internal static class StartupPages
             foreach (var line in File.ReadLines("/proc/self/maps"))
             {
                 if (RangeOf(line, exe) is not { } range || (range.Writable && swap)) continue;
+                Madvise((nint)range.Start, (nuint)range.Length, MadvRandom);
                 if (Madvise((nint)range.Start, (nuint)range.Length, MadvPageout) == 0) advised += (long)range.Length;
             }
             if (advised > 0) WarmPageCache(exe);
