@@ -7,7 +7,8 @@ namespace AgentChat.Bench.Benchmarks;
 /// <summary>
 /// 2. One-shot sends, each a fresh process timed spawn to exit: <c>cchat send</c> through A's gateway and through
 /// the direct-REST fallback (no daemon discoverable); baselines: curl doing one raw PUT /send, and matrix-nio's
-/// one-shot send. Variants run round-robin, so drift hits all alike.
+/// one-shot send. Variants run round-robin, so drift hits all alike. A chat message to a named agent (<c>--to</c> B, which
+/// resolves B in the registry and checks its presence for a warning) runs beside curl PUTting the same mention.
 /// </summary>
 internal static class CliSendBench
 {
@@ -41,7 +42,9 @@ internal static class CliSendBench
         var results = new Dictionary<string, List<double>>
         {
             ["gw"] = [], ["direct"] = [], ["curl"] = [], ["nio"] = [], ["inproc"] = [], ["gwsend"] = [], ["help"] = [], ["curlstart"] = [],
+            ["gwto"] = [], ["curlto"] = [],
         };
+        var to = env.B.UserId.Value;
         for (var i = -1; i < n; i++) // round -1 warms the page cache and connections
         {
             var text = $"cli-{i}-{Guid.NewGuid():N}";
@@ -50,6 +53,14 @@ internal static class CliSendBench
             var body = Path.Combine(dir, "body.json");
             File.WriteAllBytes(body, MessageComposer.Compose(new OutgoingMessage { Text = text + "-curl", Instance = env.RA.Localpart }));
             var curl = await ProcessTimer.RunMsAsync("/usr/bin/curl",
+                ["-sS", "-f", "-o", "/dev/null", "-X", "PUT", "-H", "@" + header, "-H", "Content-Type: application/json", "--data-binary", "@" + body,
+                 env.Raw.SendUrl(env.RoomId, env.Raw.NextTxn())], curlEnv, ct);
+            var gwTo = await ProcessTimer.RunMsAsync(o.Cchat, ["send", "--to", to, text + "-gwto"], viaGateway, ct);
+            File.WriteAllBytes(body, MessageComposer.Compose(new OutgoingMessage
+            {
+                Text = text + "-curlto", Instance = env.RA.Localpart, To = [new Addressee(env.B.UserId, env.B.Localpart)],
+            }));
+            var curlTo = await ProcessTimer.RunMsAsync("/usr/bin/curl",
                 ["-sS", "-f", "-o", "/dev/null", "-X", "PUT", "-H", "@" + header, "-H", "Content-Type: application/json", "--data-binary", "@" + body,
                  env.Raw.SendUrl(env.RoomId, env.Raw.NextTxn())], curlEnv, ct);
             var content = MessageComposer.Compose(new OutgoingMessage { Text = text + "-inproc", Instance = env.RA.Localpart });
@@ -73,6 +84,8 @@ internal static class CliSendBench
             results["help"].Add(help);
             results["curlstart"].Add(curlStart);
             results["gwsend"].Add(gwSend);
+            results["gwto"].Add(gwTo);
+            results["curlto"].Add(curlTo);
             if (nio is { } v) results["nio"].Add(v);
         }
 
@@ -87,6 +100,10 @@ internal static class CliSendBench
             ResultTable.F("{0:0.0}× faster", nioS.P50 / g.P50), "≥ 10× faster", ResultTable.Met(nioS.P50 / g.P50 >= 10)));
         table.Add(new Row("2c. `cchat send` direct-REST fallback", ResultTable.Ms(d), "curl: one raw PUT /send (process)", ResultTable.Ms(c),
             ResultTable.X(d.P50 / c.P50), "—", "—"));
+        var gt = Stats.Of(results["gwto"]);
+        var ct2 = Stats.Of(results["curlto"]);
+        table.Add(new Row("2d. `cchat send --to` an agent via gateway (process wall time)", ResultTable.Ms(gt), "curl: one raw PUT /send of the same mention (process)",
+            ResultTable.Ms(ct2), ResultTable.X(gt.P50 / ct2.P50), "p50 ≤ baseline + 5 ms", ResultTable.Met(gt.P50 <= ct2.P50 + 5) + ResultTable.F(" (+{0:0.0} ms)", gt.P50 - ct2.P50)));
         var helpS = Stats.Of(results["help"]);
         var curlStartS = Stats.Of(results["curlstart"]);
         var gwSendS = Stats.Of(results["gwsend"]);

@@ -20,9 +20,26 @@ public static class DaemonHost
     public static async Task<int> RunAsync(AgentChatSettings settings, DaemonOptions options, CancellationToken ct)
     {
         await using var daemon = await StartAsync(settings, options, null, ct);
+        _ = DropStartupPagesAsync(daemon.App.Lifetime.ApplicationStopping);
         await daemon.App.WaitForShutdownAsync(ct);
         return LoopbackHost.ExitCode(daemon.App);
     }
+
+    /// <summary>Once start-up is over (the first sync and the buffer's refill), the binary's pages only it read go back.</summary>
+    private static async Task DropStartupPagesAsync(CancellationToken ct)
+    {
+        try
+        {
+            await Task.Delay(StartupPagesAfter, TimeProvider.System, ct);
+            StartupPages.PageOutExecutable();
+        }
+        catch (OperationCanceledException)
+        {
+            // stopping before start-up was over: nothing to give back
+        }
+    }
+
+    private static readonly TimeSpan StartupPagesAfter = TimeSpan.FromSeconds(20);
 
     /// <summary>Starts the daemon and returns once the gateway listens and the discovery file is written.</summary>
     public static async Task<RunningDaemon> StartAsync(AgentChatSettings settings, DaemonOptions options, Action<ILoggingBuilder>? logging, CancellationToken ct)

@@ -1,4 +1,5 @@
 using AgentChat.Hosting.Rooms;
+using AgentChat.Hosting.Sync;
 using AgentChat.Matrix;
 using AgentChat.Registry;
 using Microsoft.Extensions.Logging;
@@ -11,9 +12,10 @@ namespace AgentChat.Hosting.Registry;
 /// fleet. The sender directory is read once at start and then kept current from the shared room's state
 /// events in /sync, so every message is bound to its sender as it is parsed. A registry event from /sync costs
 /// one entry's update whatever the fleet's size: the list is ordered and its names' holders marked only when
-/// someone reads it.
+/// someone reads it. While /sync is healthy the list is as current as /sync, so a read does not go back to the
+/// homeserver (a send to a named agent costs no state read); only a list older than a minute while /sync is failing is read again.
 /// </summary>
-public sealed partial class RegistryState(MatrixClient client, FollowedRooms rooms, TimeProvider time, ILogger<RegistryState> logger)
+public sealed partial class RegistryState(MatrixClient client, FollowedRooms rooms, SyncHealth health, TimeProvider time, ILogger<RegistryState> logger)
 {
     private static readonly TimeSpan MaxAge = TimeSpan.FromSeconds(60);
 
@@ -86,15 +88,15 @@ public sealed partial class RegistryState(MatrixClient client, FollowedRooms roo
     }
 
     /// <summary>
-    /// The instances, read again when <paramref name="fresh"/> or older than a minute; the last read when the
-    /// homeserver is away or does not answer within <paramref name="budget"/>.
+    /// The instances, read again when <paramref name="fresh"/>, or older than a minute while /sync is not keeping them
+    /// current; the last read when the homeserver is away or does not answer within <paramref name="budget"/>.
     /// </summary>
     public async Task<IReadOnlyList<InstanceInfo>> ReadAsync(bool fresh, CancellationToken ct, TimeSpan? budget = null)
     {
         var now = time.GetUtcNow();
         DateTimeOffset readAt;
         lock (_gate) readAt = _readAt;
-        if ((fresh || now - readAt > MaxAge) && rooms.SharedRoomOrNull is { } room)
+        if ((fresh || (now - readAt > MaxAge && !health.IsHealthy)) && rooms.SharedRoomOrNull is { } room)
         {
             using var bounded = CancellationTokenSource.CreateLinkedTokenSource(ct);
             if (budget is { } b) bounded.CancelAfter(b);
