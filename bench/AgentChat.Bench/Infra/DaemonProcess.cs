@@ -78,7 +78,7 @@ internal sealed class DaemonProcess : IAsyncDisposable
         var sw = Stopwatch.StartNew();
         while (sw.Elapsed < budget)
         {
-            if (_process.HasExited) throw new InvalidOperationException($"cchat daemon exited with {_process.ExitCode}; see {StateDir}/daemon.log");
+            if (_process.HasExited) throw new InvalidOperationException($"cchat daemon exited with {_process.ExitCode}; the end of its log: {LogTail()}");
             if (Directory.Exists(dir) && Directory.GetFiles(dir, "*.json") is [var file] && DiscoveryFile.TryRead(file) is { } found)
             {
                 Gateway = new Uri(found.Gateway + "/");
@@ -101,7 +101,7 @@ internal sealed class DaemonProcess : IAsyncDisposable
         var sw = Stopwatch.StartNew();
         while (sw.Elapsed < budget)
         {
-            if (_process.HasExited) throw new InvalidOperationException($"cchat daemon exited with {_process.ExitCode}; see {StateDir}/daemon.log");
+            if (_process.HasExited) throw new InvalidOperationException($"cchat daemon exited with {_process.ExitCode}; the end of its log: {LogTail()}");
             try
             {
                 using var r = await Http.GetAsync("health", ct);
@@ -120,6 +120,7 @@ internal sealed class DaemonProcess : IAsyncDisposable
     /// <summary>The last lines of the daemon's log, for a failure that outlives the bench's temporary directory.</summary>
     private string LogTail()
     {
+        if (_process.HasExited) _process.WaitForExit(); // the last lines of stdout/stderr are in the log only after this
         lock (_log) _log.Flush();
         var lines = File.ReadAllLines(Path.Combine(StateDir, "daemon.log"));
         return string.Join(" | ", lines.TakeLast(4));
