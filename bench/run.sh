@@ -51,7 +51,7 @@ harness=bench/AgentChat.Bench/bin/Release/net10.0/AgentChat.Bench.dll
 work=$(mktemp -d /tmp/agentchat-bench.XXXXXX)
 cleanup() {
   # daemons the harness started, should it have died without stopping them (their discovery files name them)
-  for f in "$work"/daemons/*/run/agentchat/*.json; do
+  for f in "$work"/run/daemons/*/run/agentchat/*.json; do
     [ -f "$f" ] || continue
     pid=$(sed -n 's/.*"pid": *\([0-9]*\).*/\1/p' "$f")
     [ -n "$pid" ] && kill -TERM "$pid" 2>/dev/null || true
