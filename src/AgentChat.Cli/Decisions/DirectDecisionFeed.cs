@@ -21,8 +21,8 @@ internal sealed class DirectDecisionFeed(MatrixClient client)
         _since = (await client.SyncAsync(null, TimeSpan.Zero, _filter, ct: ct)).NextBatch;
     }
 
-    /// <summary>Completes when the sync brings an event relating to <paramref name="pollId"/>.</summary>
-    public async Task NextAsync(RoomId room, string pollId, CancellationToken ct)
+    /// <summary>Completes when the sync brings an event relating to one of <paramref name="ids"/> (the poll, its text line).</summary>
+    public async Task NextAsync(RoomId room, IReadOnlyList<string> ids, CancellationToken ct)
     {
         if (_since is null) await StartAsync(room, ct);
         while (true)
@@ -39,7 +39,7 @@ internal sealed class DirectDecisionFeed(MatrixClient client)
             }
             _since = sync.NextBatch;
             if (sync.Rooms?.Join is { } joined && joined.TryGetValue(room, out var r)
-                && r.Timeline?.Events.Any(e => DecisionLedger.Relation(e).Target == pollId) == true)
+                && r.Timeline?.Events.Any(e => DecisionLedger.Relation(e).Target is { } target && ids.Contains(target)) == true)
                 return;
         }
     }

@@ -46,7 +46,7 @@ internal static class DecisionEndpoints
             var seconds = MaxWaitSeconds;
             if (timeout is not null && (!int.TryParse(timeout, NumberStyles.None, CultureInfo.InvariantCulture, out seconds) || seconds is < 0 or > MaxWaitSeconds))
                 throw VerbException.BadRequest("bad_timeout", $"\"timeout\" must be a whole number of seconds from 0 to {MaxWaitSeconds}");
-            var waited = await decisions.WaitAsync(id, room, TimeSpan.FromSeconds(seconds), (_, poll, c) => signals.NextAsync(poll, c), ct);
+            var waited = await decisions.WaitAsync(id, room, TimeSpan.FromSeconds(seconds), (_, ids, c) => signals.NextAsync(ids, c), ct);
             return TypedResults.Json(waited, DecisionsJsonContext.Default.DecisionWaitResponse);
         });
 

@@ -19,6 +19,7 @@ internal sealed class DecisionSignals(DaemonIdentity identity)
     private readonly Dictionary<string, (RoomId Room, long? ExpiresAt)> _own = new(StringComparer.Ordinal);
     private readonly HashSet<string> _tracked = new(StringComparer.Ordinal);
     private readonly HashSet<string> _dirty = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _companions = new(StringComparer.Ordinal);
     private bool _rescan = true;
     private TaskCompletionSource _changed = NewSignal();
 
@@ -37,12 +38,18 @@ internal sealed class DecisionSignals(DaemonIdentity identity)
                     if (_own.Count < MaxTracked) _own[poll.Id] = (room, poll.ExpiresAt);
                     changed = true;
                 }
+                else if (DecisionCompanion.PollOf(e) is { } companionOf && e.EventId?.Value is { Length: > 0 } line)
+                {
+                    if (_companions.Count >= MaxTracked * 4) _companions.Clear();
+                    _companions[line] = companionOf;
+                }
                 else if (IsAnswerLike(e.Type) && DecisionLedger.Relation(e).Target is { } target)
                 {
                     if (_waiters.Remove(target, out var list)) (wake ??= []).AddRange(list);
-                    if (_own.ContainsKey(target) || _tracked.Contains(target))
+                    var answered = _companions.GetValueOrDefault(target) ?? target; // a reaction on a poll's text line is one on the poll
+                    if (_own.ContainsKey(answered) || _tracked.Contains(answered))
                     {
-                        _dirty.Add(target);
+                        _dirty.Add(answered);
                         changed = true;
                     }
                 }
@@ -56,19 +63,23 @@ internal sealed class DecisionSignals(DaemonIdentity identity)
         if (changed) Interlocked.Exchange(ref _changed, NewSignal()).TrySetResult();
     }
 
-    /// <summary>Completes at the next event relating to <paramref name="pollId"/> that the sync brings after this call.</summary>
-    public Task NextAsync(string pollId, CancellationToken ct)
+    /// <summary>Completes at the next event relating to one of <paramref name="ids"/> (a poll, its text line) that the sync brings after this call.</summary>
+    public Task NextAsync(IReadOnlyList<string> ids, CancellationToken ct)
     {
         var signal = NewSignal();
         lock (_lock)
         {
-            if (!_waiters.TryGetValue(pollId, out var list)) _waiters[pollId] = list = [];
-            list.Add(signal);
+            foreach (var id in ids)
+            {
+                if (!_waiters.TryGetValue(id, out var list)) _waiters[id] = list = [];
+                list.Add(signal);
+            }
         }
         ct.Register(() =>
         {
             lock (_lock)
-                if (_waiters.TryGetValue(pollId, out var list) && list.Remove(signal) && list.Count == 0) _waiters.Remove(pollId);
+                foreach (var id in ids)
+                    if (_waiters.TryGetValue(id, out var list) && list.Remove(signal) && list.Count == 0) _waiters.Remove(id);
             signal.TrySetCanceled(ct);
         });
         return signal.Task;

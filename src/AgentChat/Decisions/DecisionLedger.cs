@@ -8,12 +8,12 @@ namespace AgentChat.Decisions;
 /// Folds a poll and the events relating to it, in room order, into a <see cref="DecisionView"/>. Pure, and total: every
 /// related event is a stranger's. The first valid answer from an allowed responder decides: an <c>m.poll.response</c> whose
 /// first selection (max_selections is 1) names an answer id, or a reaction with a choice's emoji. Allowed is the poll's
-/// <c>from</c> list, else any human (from the sender, never from what an event claims). Anything else that tried to answer
+/// <c>from</c> list, else any human; a reaction on the asker's text line (<see cref="DecisionCompanion"/>) counts as one on the poll (from the sender, never from what an event claims). Anything else that tried to answer
 /// is counted as ignored with its reason, and so is everything after the asker's <c>m.poll.end</c> or the deadline.
 /// </summary>
 public static class DecisionLedger
 {
-    public static DecisionView Derive(DecisionPoll poll, IEnumerable<MatrixEvent> related, SenderDirectory senders, long nowMs)
+    public static DecisionView Derive(DecisionPoll poll, IEnumerable<MatrixEvent> related, SenderDirectory senders, long nowMs, string? companion = null)
     {
         var answers = new List<DecisionAnswer>();
         var ignored = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -22,7 +22,9 @@ public static class DecisionLedger
         foreach (var e in related)
         {
             if (e.EventId?.Value is not { } id || !seen.Add(id) || e.Sender?.Value is not { } sender) continue;
-            if (Relation(e) is not ({ } relType, { } target) || target != poll.Id) continue;
+            if (Relation(e) is not ({ } relType, { } target)) continue;
+            // on the asker's text line only a reaction counts, as if it were on the poll
+            if (target != poll.Id && (companion is null || target != companion || e.Type != EventTypes.Reaction)) continue;
             if (e.Type is EventTypes.PollEnd or EventTypes.UnstablePollEnd && relType == "m.reference")
             {
                 // MSC3381: an end from anyone but the poll's creator is invalid
@@ -63,7 +65,7 @@ public static class DecisionLedger
             AskerInstance = senders.IsHuman(poll.Asker) ? null : senders.InstanceOf(poll.Asker),
             Choices = poll.Choices.Select(c => c with { Votes = answers.Count(a => a.ChoiceId == c.Id) }).ToList(),
             From = poll.From, Asked = poll.Asked, ExpiresAt = poll.ExpiresAt, Task = poll.Task, State = state, Answer = answer, Answers = answers,
-            Ignored = ignored.Values.Sum(), IgnoredReasons = ignored, Closed = closed, Ts = poll.Ts,
+            Ignored = ignored.Values.Sum(), IgnoredReasons = ignored, Closed = closed, Ts = poll.Ts, CompanionId = companion,
         };
     }
 

@@ -51,13 +51,14 @@ public sealed class DecisionService(IDecisionRoom room, TimeProvider time)
         var content = DecisionContent.Start(question, choices, asked.Select(a => (a.UserId.Value, a.Label)).ToList(), from, expiresAt, task?.Id, room.Instance);
         var txnId = request.TxnId ?? TxnId.New();
         var eventId = await room.SendEventAsync(target, EventTypes.PollStart, content, txnId, ct);
+        var companion = await SendCompanionAsync(target, eventId.Value, question, choices, asked, expiresAt, warnings, ct);
         if (task is not null)
         {
             var blocked = await BlockAsync(eventId.Value, new DecisionBlockRequest { Task = task.Id }, ct);
             task = blocked.Task;
             warnings.AddRange(blocked.Warnings ?? []);
         }
-        return new DecisionAskResponse(eventId.Value, target.Value, txnId, expiresAt, task, warnings.Count > 0 ? warnings : null);
+        return new DecisionAskResponse(eventId.Value, target.Value, txnId, expiresAt, task, warnings.Count > 0 ? warnings : null, companion);
     }
 
     public async Task<DecisionView> ShowAsync(string id, string? roomHint, CancellationToken ct) =>
@@ -76,24 +77,27 @@ public sealed class DecisionService(IDecisionRoom room, TimeProvider time)
             throw Unknown(id);
         }
         var poll = DecisionPoll.Read(start with { RoomId = roomId }) ?? throw Unknown(id);
-        var related = await DecisionRelations.ReadAsync(room.Client, roomId, poll.Id, ct);
-        return DecisionLedger.Derive(poll, related, await room.SendersAsync(ct), time.GetUtcNow().ToUnixTimeMilliseconds());
+        var (related, companion) = await DecisionRelations.ReadDecisionAsync(room.Client, roomId, poll, ct);
+        return DecisionLedger.Derive(poll, related, await room.SendersAsync(ct), time.GetUtcNow().ToUnixTimeMilliseconds(), companion);
     }
 
     /// <summary>
     /// Waits until an allowed responder answers, the poll ends or expires, or <paramref name="timeout"/> (else the poll's
     /// deadline, else <see cref="DefaultWait"/>) passes. <paramref name="arm"/> returns a task that completes at the next
-    /// event relating to the poll after the call; it is armed before each read, so nothing in between is missed.
+    /// event relating to any of the given events (the poll, and its text line once known) after the call; it is armed
+    /// before each read, so nothing in between is missed.
     /// </summary>
-    public async Task<DecisionWaitResponse> WaitAsync(string id, string? roomHint, TimeSpan? timeout, Func<RoomId, string, CancellationToken, Task> arm, CancellationToken ct)
+    public async Task<DecisionWaitResponse> WaitAsync(
+        string id, string? roomHint, TimeSpan? timeout, Func<RoomId, IReadOnlyList<string>, CancellationToken, Task> arm, CancellationToken ct)
     {
         var roomId = await room.RoomOfAsync(Checked(id), roomHint, ct);
         var started = time.GetUtcNow();
         DateTimeOffset? deadline = null;
+        string? companion = null;
         while (true)
         {
             using var round = CancellationTokenSource.CreateLinkedTokenSource(ct);
-            var next = arm(roomId, id, round.Token);
+            var next = arm(roomId, companion is null ? [id] : [id, companion], round.Token);
             try
             {
                 var view = await ReadAsync(roomId, id, ct);
@@ -101,6 +105,11 @@ public sealed class DecisionService(IDecisionRoom room, TimeProvider time)
                 {
                     await CloseIfMineAsync(view, ct);
                     return new DecisionWaitResponse(view, view.Answer is null);
+                }
+                if (view.CompanionId is { } line && line != companion)
+                {
+                    companion = line; // armed on the text line too before the next read, so a reaction on it is heard
+                    continue;
                 }
                 deadline ??= started + (timeout ?? (view.ExpiresAt is { } x ? DateTimeOffset.FromUnixTimeMilliseconds(x) - started : DefaultWait));
                 var left = deadline.Value - time.GetUtcNow();
@@ -168,6 +177,22 @@ public sealed class DecisionService(IDecisionRoom room, TimeProvider time)
         catch (MatrixException)
         {
             // a courtesy to the humans: the decision stands without it, and the next look tries again
+        }
+    }
+
+    /// <summary>The poll's text line for clients without polls; a failure leaves the poll standing and says so.</summary>
+    private async Task<string?> SendCompanionAsync(
+        RoomId target, string pollId, string question, IReadOnlyList<DecisionChoice> choices, List<Recipient> asked, long? expiresAt, List<string> warnings, CancellationToken ct)
+    {
+        var content = DecisionCompanion.Content(pollId, question, choices, asked.Select(a => (a.UserId.Value, a.Label)).ToList(), expiresAt, room.Instance);
+        try
+        {
+            return (await room.SendEventAsync(target, EventTypes.RoomMessage, content, DecisionCompanion.Txn(pollId), ct)).Value;
+        }
+        catch (MatrixException e)
+        {
+            warnings.Add($"the poll {pollId} is asked, but its text line for clients without polls was not posted ({e.Message}): ask again with the same txn_id to post it (the poll stays one)");
+            return null;
         }
     }
 

@@ -28,4 +28,6 @@ public sealed record DecisionView
     /// <summary>True once the asker posted <c>m.poll.end</c>.</summary>
     public bool Closed { get; init; }
     public long Ts { get; init; }
+    /// <summary>The asker's text line for clients without polls (<c>m.notice</c> referencing the poll); reactions on it count as on the poll.</summary>
+    public string? CompanionId { get; init; }
 }

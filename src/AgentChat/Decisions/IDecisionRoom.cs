@@ -25,7 +25,7 @@ public interface IDecisionRoom
     /// <summary>The followed room holding event <paramref name="id"/> (the shared room first); 404 when none does.</summary>
     Task<RoomId> RoomOfAsync(string id, string? hint, CancellationToken ct);
 
-    /// <summary>A poll or its end, straight to the homeserver (no outbox: it is no message), once per transaction id.</summary>
+    /// <summary>A poll, its text line or its end, straight to the homeserver (no outbox: the decision's own events), once per transaction id.</summary>
     Task<EventId> SendEventAsync(RoomId room, string type, byte[] content, string txnId, CancellationToken ct);
 
     Task<TaskRoomReader> TaskReaderAsync(RoomId room, CancellationToken ct);

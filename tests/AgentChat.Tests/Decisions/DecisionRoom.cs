@@ -13,8 +13,8 @@ internal static class DecisionRoom
         SendAsync(room, as_ ?? room.Human, EventTypes.PollResponse,
             $$"""{"m.relates_to":{"rel_type":"m.reference","event_id":"{{poll}}"},"m.selections":["{{choiceId}}"]}""");
 
-    public static Task<EventId> ReactAsync(TaskRoom room, string poll, string key) =>
-        SendAsync(room, room.Human, EventTypes.Reaction, $$$"""{"m.relates_to":{"rel_type":"m.annotation","event_id":"{{{poll}}}","key":"{{{key}}}"}}""");
+    public static Task<EventId> ReactAsync(TaskRoom room, string poll, string key, Tests.Infrastructure.TestUser? as_ = null) =>
+        SendAsync(room, as_ ?? room.Human, EventTypes.Reaction, $$$"""{"m.relates_to":{"rel_type":"m.annotation","event_id":"{{{poll}}}","key":"{{{key}}}"}}""");
 
     public static Task<EventId> SendAsync(TaskRoom room, Tests.Infrastructure.TestUser user, string type, string content) =>
         user.Client.SendEventAsync(room.RoomId, type, Encoding.UTF8.GetBytes(content), "t" + Guid.NewGuid().ToString("N")).WaitAsync(TaskRoom.Timeout);
