@@ -9,7 +9,8 @@ validate_env() {
   if out=$($PY - deploy/systemd/agentchat.env.example 2>&1 <<'PY'
 import re, sys
 known = {"AGENTCHAT_HOMESERVER", "AGENTCHAT_USER_ID", "AGENTCHAT_ACCESS_TOKEN", "AGENTCHAT_INSTANCE", "AGENTCHAT_ROOM",
-         "AGENTCHAT_STATE_DIR", "AGENTCHAT_GATEWAY", "AGENTCHAT_REGISTRATION_SECRET", "AGENTCHAT_PORT", "AGENTCHAT_BIND"}
+         "AGENTCHAT_STATE_DIR", "AGENTCHAT_GATEWAY", "AGENTCHAT_REGISTRATION_SECRET", "AGENTCHAT_PORT", "AGENTCHAT_BIND",
+         "AGENTCHAT_HEARTBEAT_INTERVAL", "AGENTCHAT_REGISTRY_TTL"}
 errors = []
 for n, line in enumerate(open(sys.argv[1]), 1):
     s = line.strip()
