@@ -3,6 +3,7 @@ using AgentChat.Hosting.Rooms;
 using AgentChat.Hosting.Sync;
 using AgentChat.Registry;
 using AgentChat.Tests.Daemon;
+using AgentChat.Tests.Infrastructure;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace AgentChat.Tests.Hosting;
@@ -23,20 +24,7 @@ public sealed class RegistryStateFreshnessTests
     [Fact]
     public async Task An_old_list_is_read_again_only_when_sync_is_not_keeping_it_current()
     {
-        var (_, _, alice, bob, roomId, alias) = await SharedRoom.WithTwoAgentsAsync();
-        await alice.Client.JoinRoomAsync(roomId.Value).WaitAsync(TestDaemon.Timeout);
-        await bob.Client.JoinRoomAsync(roomId.Value).WaitAsync(TestDaemon.Timeout);
-        var clock = new ManualClock();
-        var health = new SyncHealth(clock);
-        var rooms = new FollowedRooms();
-        rooms.SetShared(roomId, alias);
-        var registry = new RegistryState(alice.Client, rooms, health, clock, NullLogger<RegistryState>.Instance);
-        await registry.LoadAsync(roomId, CancellationToken.None).WaitAsync(TestDaemon.Timeout);
-        health.Succeeded();
-        // bob's entry lands on the homeserver; this RegistryState has no /sync feeding it, so only a read can see it
-        var now = clock.Now.ToUnixTimeMilliseconds();
-        await InstanceRegistry.WriteAsync(bob.Client, roomId, bob.UserId, InstanceEntry.ForThisHost("bob", "persistent", null, [], now, now, "online"),
-            CancellationToken.None).WaitAsync(TestDaemon.Timeout);
+        var (registry, clock, health, bob) = await RegistryAfterBobWroteAsync();
         clock.Now += TimeSpan.FromMinutes(5);
 
         var whileSyncing = await registry.ReadAsync(fresh: false, CancellationToken.None).WaitAsync(TestDaemon.Timeout);
@@ -49,6 +37,19 @@ public sealed class RegistryStateFreshnessTests
 
     [Fact]
     public async Task A_fresh_read_goes_to_the_homeserver_even_while_sync_is_healthy()
+    {
+        var (registry, _, _, bob) = await RegistryAfterBobWroteAsync();
+
+        var fresh = await registry.ReadAsync(fresh: true, CancellationToken.None).WaitAsync(TestDaemon.Timeout);
+
+        Assert.Contains(fresh, r => r.UserId == bob.UserId.Value && r.Alive);
+    }
+
+    /// <summary>
+    /// alice's RegistryState, loaded and with /sync healthy; then bob's entry lands on the homeserver. Nothing feeds
+    /// this RegistryState from /sync, so only a read can see bob.
+    /// </summary>
+    private static async Task<(RegistryState Registry, ManualClock Clock, SyncHealth Health, TestUser Bob)> RegistryAfterBobWroteAsync()
     {
         var (_, _, alice, bob, roomId, alias) = await SharedRoom.WithTwoAgentsAsync();
         await alice.Client.JoinRoomAsync(roomId.Value).WaitAsync(TestDaemon.Timeout);
@@ -63,9 +64,6 @@ public sealed class RegistryStateFreshnessTests
         var now = clock.Now.ToUnixTimeMilliseconds();
         await InstanceRegistry.WriteAsync(bob.Client, roomId, bob.UserId, InstanceEntry.ForThisHost("bob", "persistent", null, [], now, now, "online"),
             CancellationToken.None).WaitAsync(TestDaemon.Timeout);
-
-        var fresh = await registry.ReadAsync(fresh: true, CancellationToken.None).WaitAsync(TestDaemon.Timeout);
-
-        Assert.Contains(fresh, r => r.UserId == bob.UserId.Value && r.Alive);
+        return (registry, clock, health, bob);
     }
 }
